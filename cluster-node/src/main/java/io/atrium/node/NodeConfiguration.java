@@ -1,0 +1,43 @@
+package io.atrium.node;
+
+import com.typesafe.config.Config;
+import io.atrium.config.AtriumConfig;
+import io.atrium.config.NodeSettings;
+import io.atrium.config.Settings;
+import io.atrium.edge.EdgeSettings;
+import io.atrium.persistence.cassandra.CassandraSettings;
+import io.atrium.persistence.kafka.KafkaSettings;
+import java.util.Map;
+
+/**
+ * Every module's settings, read and validated together before anything starts, so a bad value stops
+ * the node at once with one message instead of failing later inside an actor.
+ */
+public record NodeConfiguration(
+    Config config,
+    NodeSettings node,
+    CassandraSettings cassandra,
+    KafkaSettings kafka,
+    EdgeSettings edge,
+    String logFormat) {
+
+  public static NodeConfiguration load(Map<String, String> environment) {
+    Config config = AtriumConfig.load(environment);
+    return new NodeConfiguration(
+        config,
+        NodeSettings.fromConfig(config),
+        CassandraSettings.fromConfig(config),
+        KafkaSettings.fromConfig(config),
+        EdgeSettings.fromConfig(config),
+        logFormat(config));
+  }
+
+  private static String logFormat(Config config) {
+    String format = Settings.nonBlank(config, "atrium.logging.format");
+    if (!format.equals("text") && !format.equals("json")) {
+      throw new io.atrium.config.SettingsException("atrium.logging.format",
+          "must be \"text\" or \"json\", was \"" + format + "\"");
+    }
+    return format;
+  }
+}

@@ -1,0 +1,71 @@
+package io.atrium.node;
+
+import io.atrium.edge.HttpEdge;
+import io.atrium.edge.health.ReadinessCheck;
+import io.atrium.persistence.cassandra.CassandraProbe;
+import io.atrium.persistence.kafka.KafkaProbe;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.management.javadsl.PekkoManagement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The root actor: joins the cluster and starts management and the HTTP edge. */
+final class NodeGuardian {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NodeGuardian.class);
+
+  private NodeGuardian() {}
+
+  static Behavior<Void> create(NodeConfiguration configuration) {
+    return Behaviors.setup(context -> {
+      ActorSystem<Void> system = context.getSystem();
+      joinCluster(system, configuration);
+      PekkoManagement.get(Adapter.toClassic(system)).start()
+          .whenComplete((uri, error) -> failOn(system, "Pekko Management", error));
+      HttpEdge.start(system, configuration.edge(), dependencyChecks(system, configuration))
+          .whenComplete((binding, error) -> failOn(system, "HTTP edge", error));
+      return Behaviors.empty();
+    });
+  }
+
+  private static void joinCluster(ActorSystem<?> system, NodeConfiguration configuration) {
+    Cluster cluster = Cluster.get(system);
+    if (configuration.node().joinsSelf()) {
+      LOG.info("No seed nodes configured: forming a cluster of one at {}", cluster.selfMember().address());
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    } else {
+      LOG.info("Joining the cluster through seed nodes {}", configuration.node().seedNodes());
+    }
+  }
+
+  private static List<ReadinessCheck> dependencyChecks(ActorSystem<?> system, NodeConfiguration configuration) {
+    CassandraProbe cassandra = new CassandraProbe(system, configuration.cassandra().probeTimeout());
+    KafkaProbe kafka = new KafkaProbe(configuration.kafka());
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
+        "close-kafka-probe", () -> {
+          kafka.close();
+          return CompletableFuture.completedFuture(Done.getInstance());
+        });
+    return List.of(
+        new ReadinessCheck("cassandra", cassandra::probe),
+        new ReadinessCheck("kafka", kafka::probe));
+  }
+
+  /** A listener that cannot bind leaves a node nobody can reach: stop the process instead. */
+  private static void failOn(ActorSystem<?> system, String component, Throwable error) {
+    if (error != null) {
+      LOG.error("{} failed to start; stopping the node", component, error);
+      Thread exit = new Thread(() -> System.exit(Main.EXIT_FAILURE), "atrium-startup-failure");
+      exit.start();
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package io.atrium.edge;
+
+import com.typesafe.config.Config;
+import io.atrium.config.Settings;
+import java.time.Duration;
+
+/**
+ * The HTTP edge's settings ({@code atrium.http}); the bind address comes from {@code atrium.node}.
+ *
+ * @param drainDeadline how long in-flight requests may finish after the port is unbound on shutdown
+ * @param readinessTimeout the longest a readiness check may take before it counts as failed
+ * @param retryAfter the {@code Retry-After} advice sent with every 503
+ */
+public record EdgeSettings(
+    String host, int port, Duration drainDeadline, Duration readinessTimeout, Duration retryAfter) {
+
+  public static EdgeSettings fromConfig(Config config) {
+    return new EdgeSettings(
+        Settings.nonBlank(config, "atrium.node.host"),
+        Settings.port(config, "atrium.node.http-port"),
+        Settings.positiveDuration(config, "atrium.http.drain-deadline"),
+        Settings.positiveDuration(config, "atrium.http.readiness-timeout"),
+        Settings.positiveDuration(config, "atrium.http.retry-after"));
+  }
+}

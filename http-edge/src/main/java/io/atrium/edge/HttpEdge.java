@@ -1,0 +1,67 @@
+package io.atrium.edge;
+
+import io.atrium.edge.errors.JsonErrorHandling;
+import io.atrium.edge.health.HealthRoutes;
+import io.atrium.edge.health.Readiness;
+import io.atrium.edge.health.ReadinessCheck;
+import io.atrium.edge.ops.ClusterRoutes;
+import io.atrium.edge.ops.MembershipTracker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the HTTP edge and ties it to coordinated shutdown: on SIGTERM readiness turns false first
+ * (load balancers stop sending), then the port is unbound (no new connections), then in-flight
+ * requests drain up to {@code atrium.http.drain-deadline} while new requests on open connections
+ * get 503.
+ */
+public final class HttpEdge {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpEdge.class);
+
+  private HttpEdge() {}
+
+  /**
+   * Binds the edge.
+   *
+   * @param dependencyChecks readiness checks for the node's dependencies (Cassandra, Kafka); the
+   *     edge adds its own (cluster membership, shutdown)
+   */
+  public static CompletionStage<ServerBinding> start(
+      ActorSystem<?> system, EdgeSettings settings, List<ReadinessCheck> dependencyChecks) {
+    Cluster cluster = Cluster.get(system);
+    ClusterRoutes clusterRoutes = new ClusterRoutes(cluster, MembershipTracker.start(system));
+    List<ReadinessCheck> checks = new ArrayList<>();
+    checks.add(new ReadinessCheck("lifecycle", () -> lifecycle(system)));
+    checks.add(new ReadinessCheck("cluster", clusterRoutes::selfUp));
+    checks.addAll(dependencyChecks);
+    HealthRoutes health = new HealthRoutes(new Readiness(checks, settings.readinessTimeout()), settings.retryAfter());
+    EdgeRoutes routes = new EdgeRoutes(new JsonErrorHandling(settings.retryAfter()), health, clusterRoutes);
+
+    return Http.get(system)
+        .newServerAt(settings.host(), settings.port())
+        .bind(routes.route())
+        .thenApply(binding -> binding.addToCoordinatedShutdown(settings.drainDeadline(), system))
+        .whenComplete((binding, error) -> {
+          if (error == null) {
+            LOG.info("HTTP edge listening on http://{}:{}", settings.host(), binding.localAddress().getPort());
+          }
+        });
+  }
+
+  private static CompletionStage<String> lifecycle(ActorSystem<?> system) {
+    return CoordinatedShutdown.get(system).getShutdownReason()
+        .<CompletionStage<String>>map(reason ->
+            CompletableFuture.failedFuture(new IllegalStateException("shutting down (" + reason + ")")))
+        .orElseGet(() -> CompletableFuture.completedFuture("running"));
+  }
+}
