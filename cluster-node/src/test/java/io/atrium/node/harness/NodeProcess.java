@@ -1,0 +1,184 @@
+package io.atrium.node.harness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * One real {@code atrium-node.jar} process on loopback. Ports are fixed for the life of the object so
+ * a restart comes back at the same address (a new incarnation of the same member).
+ */
+public final class NodeProcess {
+
+  /** A node's answer to an HTTP request: status and parsed JSON body. */
+  public record Reply(int status, JsonNode body) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+  private final String name;
+  private final NodePorts ports;
+  private final List<Integer> seedClusterPorts;
+  private final Path logFile;
+  private final Path dataDir;
+  private Process process;
+  private int incarnation;
+
+  NodeProcess(String name, NodePorts ports, List<Integer> seedClusterPorts, Path workDir) {
+    this.name = name;
+    this.ports = ports;
+    this.seedClusterPorts = List.copyOf(seedClusterPorts);
+    this.logFile = workDir.resolve(name + ".log");
+    this.dataDir = workDir.resolve(name + "-data");
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The node's cluster address as Pekko prints it: {@code pekko://atrium@127.0.0.1:port}. */
+  public String address() {
+    return "pekko://atrium@127.0.0.1:" + ports.cluster();
+  }
+
+  public int httpPort() {
+    return ports.http();
+  }
+
+  public Path logFile() {
+    return logFile;
+  }
+
+  /** Starts (or restarts) the process; returns at once, use {@link LocalCluster} to wait for Up. */
+  synchronized NodeProcess start() {
+    if (isAlive()) {
+      throw new IllegalStateException(name + " is already running");
+    }
+    incarnation++;
+    try {
+      Files.createDirectories(dataDir);
+      ProcessBuilder builder = new ProcessBuilder(command())
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+      builder.environment().putAll(environment());
+      Files.writeString(logFile, "=== " + name + " incarnation " + incarnation + " ===\n",
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      process = builder.start();
+      return this;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start " + name, e);
+    }
+  }
+
+  public boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  /** SIGTERM: the node leaves the cluster gracefully. */
+  public void terminate() {
+    process.destroy();
+  }
+
+  /** SIGKILL: the node vanishes without a word, as in a crash. */
+  public void kill() {
+    process.destroyForcibly();
+    waitForExit(Duration.ofSeconds(10));
+  }
+
+  /** Waits for the process to exit and returns its exit code. */
+  public int waitForExit(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError(name + " did not exit within " + timeout);
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  public Reply get(String path) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.http() + path))
+        .timeout(REQUEST_TIMEOUT)
+        .GET()
+        .build();
+    HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+    return new Reply(response.statusCode(), body);
+  }
+
+  /** This node's {@code /ops/cluster}, or empty when it does not answer (down, starting). */
+  public Optional<JsonNode> clusterView() {
+    try {
+      Reply reply = get("/ops/cluster");
+      return reply.status() == 200 ? Optional.of(reply.body()) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  /** The last lines of this node's log, for failure reports. */
+  public String logTail(int lines) {
+    try {
+      List<String> all = Files.readAllLines(logFile);
+      return all.subList(Math.max(0, all.size() - lines), all.size()).stream()
+          .collect(Collectors.joining("\n"));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  void destroyQuietly() {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly();
+      try {
+        process.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private List<String> command() {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>(List.of(java,
+        // Several nodes, Cassandra and Kafka share two cores in CI: small heaps, C1 only, serial GC.
+        "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-jar", NodeJar.path().toString()));
+    return command;
+  }
+
+  private Map<String, String> environment() {
+    String seeds = seedClusterPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+    return Map.of(
+        "ATRIUM_HOST", "127.0.0.1",
+        "ATRIUM_HTTP_PORT", Integer.toString(ports.http()),
+        "ATRIUM_CLUSTER_PORT", Integer.toString(ports.cluster()),
+        "ATRIUM_MANAGEMENT_PORT", Integer.toString(ports.management()),
+        "ATRIUM_SEED_NODES", seeds,
+        "ATRIUM_DATA_DIR", dataDir.toString());
+  }
+
+  @Override
+  public String toString() {
+    return name + "(" + address() + ", http " + ports.http() + ")";
+  }
+}
