@@ -21,7 +21,7 @@ ATRIUM_DATA_DIR="$(cd "$ATRIUM_DATA_DIR" && pwd -P)"
 export ATRIUM_DATA_DIR
 
 # Name used as the log prefix: the script that sourced us, not common.sh itself.
-ATRIUM_SCRIPT_NAME="$(basename "${BASH_SOURCE[1]:-${0}}")"
+ATRIUM_SCRIPT_NAME="$(basename "$0")"
 
 # Exit code a wait_for check command may return to make wait_for give up at once
 # (e.g. the process it waits for has died). Chosen outside grep's 0/1/2.

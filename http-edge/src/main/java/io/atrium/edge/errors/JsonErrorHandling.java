@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -74,9 +75,35 @@ public final class JsonErrorHandling extends AllDirectives {
     return ErrorResponses.error(status, ApiError.of(codeFor(status), message), headersOf(response));
   }
 
-  /** A stable, machine-readable code from the status reason: "Method Not Allowed" → method_not_allowed. */
+  /**
+   * Codes clients may depend on, fixed here rather than derived from reason phrases, which change
+   * between HTTP library versions (413 was "Payload Too Large", is now "Content Too Large").
+   */
+  private static final Map<Integer, String> CODES = Map.ofEntries(
+      Map.entry(400, "bad_request"),
+      Map.entry(401, "unauthorized"),
+      Map.entry(403, "forbidden"),
+      Map.entry(404, "not_found"),
+      Map.entry(405, "method_not_allowed"),
+      Map.entry(406, "not_acceptable"),
+      Map.entry(408, "request_timeout"),
+      Map.entry(411, "length_required"),
+      Map.entry(413, "payload_too_large"),
+      Map.entry(414, "uri_too_long"),
+      Map.entry(415, "unsupported_media_type"),
+      Map.entry(416, "range_not_satisfiable"),
+      Map.entry(422, "unprocessable_entity"),
+      Map.entry(429, "too_many_requests"),
+      Map.entry(431, "request_header_fields_too_large"),
+      Map.entry(500, "internal_error"),
+      Map.entry(503, "service_unavailable"));
+
+  /** The error code for a status: from the fixed table, else "Some Reason" → some_reason. */
   static String codeFor(StatusCode status) {
-    return status.reason().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+    String code = CODES.get(status.intValue());
+    return code != null
+        ? code
+        : status.reason().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
   }
 
   private static List<HttpHeader> headersOf(HttpResponse response) {

@@ -26,11 +26,19 @@ public final class Readiness {
   }
 
   private CompletableFuture<CheckResult> run(ReadinessCheck check) {
-    CompletableFuture<String> probe;
+    // A future of our own: orTimeout completes the future it is called on, and the check's future
+    // may be shared (e.g. a cached "started" future) - timing it out would fail it for good.
+    CompletableFuture<String> probe = new CompletableFuture<>();
     try {
-      probe = check.probe().get().toCompletableFuture();
+      check.probe().get().whenComplete((detail, error) -> {
+        if (error == null) {
+          probe.complete(detail);
+        } else {
+          probe.completeExceptionally(error);
+        }
+      });
     } catch (RuntimeException e) {
-      probe = CompletableFuture.failedFuture(e);
+      probe.completeExceptionally(e);
     }
     return probe
         .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)

@@ -1,7 +1,8 @@
 package io.atrium.persistence.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.DriverException;
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,12 +48,13 @@ public final class SchemaMigrator {
         "${replication}", settings.replication());
     List<String> statements = new ArrayList<>();
     for (String file : FILES) {
-      String text = read(file);
+      // Comments go first: they may contain ';'.
+      String text = withoutComments(read(file));
       for (Map.Entry<String, String> value : values.entrySet()) {
         text = text.replace(value.getKey(), value.getValue());
       }
       Arrays.stream(text.split(";"))
-          .map(SchemaMigrator::withoutComments)
+          .map(String::strip)
           .filter(statement -> !statement.isBlank())
           .forEach(statements::add);
     }
@@ -76,7 +79,8 @@ public final class SchemaMigrator {
         session.checkSchemaAgreement();
         LOG.info("Cassandra schema applied: {} statements", statements.size());
         return statements.size();
-      } catch (DriverException e) {
+      } catch (AllNodesFailedException | DriverTimeoutException e) {
+        // Unreachable or still starting: worth waiting for. Anything else (a bad statement) is not.
         if (Instant.now().isAfter(deadline)) {
           throw new IllegalStateException("Could not apply the Cassandra schema at "
               + settings.contactPoints() + " within " + settings.schemaDeadline() + ": " + e.getMessage(), e);
@@ -108,11 +112,10 @@ public final class SchemaMigrator {
     }
   }
 
-  private static String withoutComments(String statement) {
-    return statement.lines()
+  private static String withoutComments(String text) {
+    return text.lines()
         .filter(line -> !line.strip().startsWith("--"))
-        .reduce("", (a, b) -> a + "\n" + b)
-        .strip();
+        .collect(Collectors.joining("\n"));
   }
 
   private static void sleep(Duration pause) {
