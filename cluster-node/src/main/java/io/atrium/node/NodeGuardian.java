@@ -31,7 +31,7 @@ final class NodeGuardian {
       joinCluster(system, configuration);
       PekkoManagement.get(Adapter.toClassic(system)).start()
           .whenComplete((uri, error) -> failOn(system, "Pekko Management", error));
-      HttpEdge.start(system, configuration.edge(), dependencyChecks(system, configuration))
+      HttpEdge.start(system, configuration.edge(), dependencyChecks(system, configuration), List.of())
           .whenComplete((binding, error) -> failOn(system, "HTTP edge", error));
       return Behaviors.empty();
     });

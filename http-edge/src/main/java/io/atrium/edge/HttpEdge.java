@@ -15,6 +15,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +36,10 @@ public final class HttpEdge {
    *
    * @param dependencyChecks readiness checks for the node's dependencies (Cassandra, Kafka); the
    *     edge adds its own (cluster membership, shutdown)
+   * @param serviceRoutes the services' routes (records, streams, …), sealed together with the edge's own
    */
   public static CompletionStage<ServerBinding> start(
-      ActorSystem<?> system, EdgeSettings settings, List<ReadinessCheck> dependencyChecks) {
+      ActorSystem<?> system, EdgeSettings settings, List<ReadinessCheck> dependencyChecks, List<Route> serviceRoutes) {
     Cluster cluster = Cluster.get(system);
     ClusterRoutes clusterRoutes = new ClusterRoutes(cluster, MembershipTracker.start(system));
     List<ReadinessCheck> checks = new ArrayList<>();
@@ -45,7 +47,8 @@ public final class HttpEdge {
     checks.add(new ReadinessCheck("cluster", clusterRoutes::selfUp));
     checks.addAll(dependencyChecks);
     HealthRoutes health = new HealthRoutes(new Readiness(checks, settings.readinessTimeout()), settings.retryAfter());
-    EdgeRoutes routes = new EdgeRoutes(new JsonErrorHandling(settings.retryAfter()), health, clusterRoutes);
+    EdgeRoutes routes = new EdgeRoutes(new JsonErrorHandling(settings.retryAfter()), health, clusterRoutes,
+        serviceRoutes);
 
     return Http.get(system)
         .newServerAt(settings.host(), settings.port())

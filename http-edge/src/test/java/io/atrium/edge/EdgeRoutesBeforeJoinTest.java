@@ -33,7 +33,7 @@ class EdgeRoutesBeforeJoinTest {
     Duration retryAfter = Duration.ofSeconds(1);
     HealthRoutes health = new HealthRoutes(
         new Readiness(List.of(new ReadinessCheck("cluster", cluster::selfUp)), Duration.ofSeconds(1)), retryAfter);
-    http = TestHttp.bind(testKit.system(), new EdgeRoutes(new JsonErrorHandling(retryAfter), health, cluster).route());
+    http = TestHttp.bind(testKit.system(), new EdgeRoutes(new JsonErrorHandling(retryAfter), health, cluster, List.of()).route());
   }
 
   @AfterAll

@@ -57,7 +57,7 @@ class EdgeRoutesTest {
         new ReadinessCheck("cassandra", () -> probes.get("cassandra").get()),
         new ReadinessCheck("kafka", () -> probes.get("kafka").get()));
     HealthRoutes health = new HealthRoutes(new Readiness(checks, READINESS_TIMEOUT), RETRY_AFTER);
-    EdgeRoutes routes = new EdgeRoutes(new JsonErrorHandling(RETRY_AFTER), health, cluster);
+    EdgeRoutes routes = new EdgeRoutes(new JsonErrorHandling(RETRY_AFTER), health, cluster, List.of());
     http = TestHttp.bind(testKit.system(), routes.route());
   }
 

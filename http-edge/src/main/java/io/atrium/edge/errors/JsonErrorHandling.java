@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -23,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Seals a route so that nothing but the JSON error model reaches a client: rejections keep Pekko's
  * well-tested status choice (404, 405 with {@code Allow}, 413, 415, 400 …) and get a JSON body;
- * exceptions become a 500 without a stack trace; a request timeout becomes a 503 with
- * {@code Retry-After}.
+ * exceptions become a 500 without a stack trace; an ask timeout and a request timeout become a 503
+ * with {@code Retry-After}.
  */
 public final class JsonErrorHandling extends AllDirectives {
 
@@ -52,7 +54,14 @@ public final class JsonErrorHandling extends AllDirectives {
         "The request did not complete in time; it may be retried", retryAfter);
   }
 
-  private Route internalError(Throwable error) {
+  private Route internalError(Throwable thrown) {
+    Throwable error = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+    if (error instanceof TimeoutException) {
+      // An ask to an entity that did not answer in time: it may be moving (rebalance, failover) or
+      // overloaded; either way the client may retry, so 503 and not 500.
+      return complete(ErrorResponses.unavailable("service_unavailable",
+          "The service did not answer in time; retry shortly", retryAfter));
+    }
     return extractRequest(request -> {
       LOG.error("Unhandled error on {} {}", request.method().value(), request.getUri().path(), error);
       return complete(ErrorResponses.error(StatusCodes.INTERNAL_SERVER_ERROR, "internal_error",
