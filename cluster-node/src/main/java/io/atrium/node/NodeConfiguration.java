@@ -4,9 +4,12 @@ import com.typesafe.config.Config;
 import io.atrium.config.AtriumConfig;
 import io.atrium.config.NodeSettings;
 import io.atrium.config.Settings;
+import io.atrium.config.SettingsException;
 import io.atrium.edge.EdgeSettings;
 import io.atrium.persistence.cassandra.CassandraSettings;
 import io.atrium.persistence.kafka.KafkaSettings;
+import io.atrium.sharding.records.RecordSettings;
+import io.atrium.sharding.streams.StreamSettings;
 import java.util.Map;
 
 /**
@@ -19,6 +22,8 @@ public record NodeConfiguration(
     CassandraSettings cassandra,
     KafkaSettings kafka,
     EdgeSettings edge,
+    RecordSettings records,
+    StreamSettings streams,
     String logFormat) {
 
   public static NodeConfiguration load(Map<String, String> environment) {
@@ -29,13 +34,15 @@ public record NodeConfiguration(
         CassandraSettings.fromConfig(config),
         KafkaSettings.fromConfig(config),
         EdgeSettings.fromConfig(config),
+        RecordSettings.fromConfig(config),
+        StreamSettings.fromConfig(config),
         logFormat(config));
   }
 
   private static String logFormat(Config config) {
     String format = Settings.nonBlank(config, "atrium.logging.format");
     if (!format.equals("text") && !format.equals("json")) {
-      throw new io.atrium.config.SettingsException("atrium.logging.format",
+      throw new SettingsException("atrium.logging.format",
           "must be \"text\" or \"json\", was \"" + format + "\"");
     }
     return format;

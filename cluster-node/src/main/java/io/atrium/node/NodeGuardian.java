@@ -2,8 +2,15 @@ package io.atrium.node;
 
 import io.atrium.edge.HttpEdge;
 import io.atrium.edge.health.ReadinessCheck;
+import io.atrium.edge.records.RecordRoutes;
+import io.atrium.edge.streams.StreamRoutes;
 import io.atrium.persistence.cassandra.CassandraProbe;
 import io.atrium.persistence.kafka.KafkaProbe;
+import io.atrium.sharding.records.CassandraRecordListing;
+import io.atrium.sharding.records.RecordEntity;
+import io.atrium.sharding.records.RecordKeysProjection;
+import io.atrium.sharding.records.RecordListing;
+import io.atrium.sharding.streams.StreamEntity;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.Done;
@@ -14,11 +21,12 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The root actor: joins the cluster and starts management and the HTTP edge. */
+/** The root actor: joins the cluster, starts management, the sharded services and the HTTP edge. */
 final class NodeGuardian {
 
   private static final Logger LOG = LoggerFactory.getLogger(NodeGuardian.class);
@@ -31,7 +39,7 @@ final class NodeGuardian {
       joinCluster(system, configuration);
       PekkoManagement.get(Adapter.toClassic(system)).start()
           .whenComplete((uri, error) -> failOn(system, "Pekko Management", error));
-      HttpEdge.start(system, configuration.edge(), dependencyChecks(system, configuration), List.of())
+      HttpEdge.start(system, configuration.edge(), dependencyChecks(system, configuration), services(system, configuration))
           .whenComplete((binding, error) -> failOn(system, "HTTP edge", error));
       return Behaviors.empty();
     });
@@ -45,6 +53,17 @@ final class NodeGuardian {
     } else {
       LOG.info("Joining the cluster through seed nodes {}", configuration.node().seedNodes());
     }
+  }
+
+  /** Starts the sharded services on this node and returns their routes. */
+  private static List<Route> services(ActorSystem<?> system, NodeConfiguration configuration) {
+    RecordEntity.init(system, configuration.records());
+    RecordKeysProjection.init(system, configuration.cassandra(), configuration.records());
+    RecordListing listing = new CassandraRecordListing(system, configuration.cassandra());
+    StreamEntity.init(system, configuration.streams());
+    return List.of(
+        new RecordRoutes(system, configuration.records(), listing).route(),
+        new StreamRoutes(system, configuration.streams()).route());
   }
 
   private static List<ReadinessCheck> dependencyChecks(ActorSystem<?> system, NodeConfiguration configuration) {

@@ -60,6 +60,21 @@ public final class TestHttp implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /**
+   * Any method, with headers given as name, value, name, value … and a body ({@code null}: none).
+   * Content-Type, if any, is one of the headers.
+   */
+  public HttpResponse<String> request(String method, String path, String body, String... headers) {
+    HttpRequest.BodyPublisher publisher = body == null
+        ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(body);
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method, publisher);
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return send(request);
+  }
+
   public HttpResponse<String> send(HttpRequest.Builder request) {
     try {
       return client.send(request.timeout(CALL_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());

@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
  */
 public record Tenant(String id) {
 
-  public static final Tenant DEFAULT = new Tenant("default");
+  // Declared before DEFAULT: static fields initialize in order and the constructor needs it.
   private static final Pattern VALID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+  public static final Tenant DEFAULT = new Tenant("default");
 
   public Tenant {
     if (id == null || !VALID.matcher(id).matches()) {

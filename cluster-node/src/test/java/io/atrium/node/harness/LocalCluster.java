@@ -2,7 +2,6 @@ package io.atrium.node.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +46,7 @@ public final class LocalCluster implements BeforeEachCallback, AfterEachCallback
       }
     }
     Files.createDirectories(workDir);
+    Schema.ensureApplied();
   }
 
   @Override
@@ -130,12 +130,5 @@ public final class LocalCluster implements BeforeEachCallback, AfterEachCallback
 
   private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
     return StreamSupport.stream(array.spliterator(), false);
-  }
-
-  Path workDir() {
-    if (workDir == null) {
-      throw new UncheckedIOException(new IOException("LocalCluster used outside a test"));
-    }
-    return workDir;
   }
 }

@@ -3,6 +3,7 @@ package io.atrium.node.harness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -61,6 +63,11 @@ public final class NodeProcess {
 
   public Path logFile() {
     return logFile;
+  }
+
+  /** Starts a stopped or crashed node again; wait with {@link LocalCluster#awaitMembers}. */
+  public void startAgain() {
+    start();
   }
 
   /** Starts (or restarts) the process; returns at once, use {@link LocalCluster} to wait for Up. */
@@ -113,13 +120,37 @@ public final class NodeProcess {
   }
 
   public Reply get(String path) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.http() + path))
-        .timeout(REQUEST_TIMEOUT)
-        .GET()
-        .build();
-    HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
-    return new Reply(response.statusCode(), body);
+    return send("GET", path, null);
+  }
+
+  /** A request with an optional JSON body ({@code Content-Type: application/json}). */
+  public Reply send(String method, String path, String jsonBody) throws IOException, InterruptedException {
+    return parse(HTTP.send(request(method, path, jsonBody), HttpResponse.BodyHandlers.ofString()));
+  }
+
+  /** Like {@link #send}, without blocking: for load from many concurrent clients. */
+  public CompletableFuture<Reply> sendAsync(String method, String path, String jsonBody) {
+    return HTTP.sendAsync(request(method, path, jsonBody), HttpResponse.BodyHandlers.ofString())
+        .thenApply(NodeProcess::parse);
+  }
+
+  private HttpRequest request(String method, String path, String jsonBody) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.http() + path))
+        .timeout(REQUEST_TIMEOUT);
+    if (jsonBody == null) {
+      return builder.method(method, HttpRequest.BodyPublishers.noBody()).build();
+    }
+    return builder.header("Content-Type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofString(jsonBody)).build();
+  }
+
+  private static Reply parse(HttpResponse<String> response) {
+    try {
+      JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+      return new Reply(response.statusCode(), body);
+    } catch (IOException e) {
+      throw new UncheckedIOException("not JSON: " + response.body(), e);
+    }
   }
 
   /** This node's {@code /ops/cluster}, or empty when it does not answer (down, starting). */

@@ -41,7 +41,7 @@ class SchemaMigratorTest {
   }
 
   @Test
-  void createsEveryTableTheJournalPluginReadsAndWrites() {
+  void createsEveryTableTheJournalPluginAndTheReadSidesUse() {
     Pattern table = Pattern.compile("CREATE TABLE IF NOT EXISTS (\\w+\\.\\w+)");
     Set<String> tables = statements.stream()
         .map(table::matcher)
@@ -49,7 +49,8 @@ class SchemaMigratorTest {
         .map(m -> m.group(1))
         .collect(Collectors.toSet());
     assertEquals(Set.of("j_ks.messages", "j_ks.metadata", "j_ks.all_persistence_ids", "j_ks.tag_views",
-        "j_ks.tag_write_progress", "j_ks.tag_scanning", "s_ks.snapshots"), tables);
+        "j_ks.tag_write_progress", "j_ks.tag_scanning", "s_ks.snapshots", "p_ks.record_keys",
+        "p_ks.projection_offsets"), tables);
   }
 
   @Test

@@ -1,0 +1,41 @@
+package io.atrium.sharding.records;
+
+import com.typesafe.config.Config;
+import io.atrium.config.Settings;
+import java.time.Duration;
+
+/**
+ * The records service's settings ({@code atrium.records}).
+ *
+ * @param askTimeout how long the edge waits for an entity; beyond it the client gets 503
+ * @param idempotencyRetention how long an Idempotency-Key is remembered after its write
+ * @param snapshotEvery a snapshot after this many events keeps recovery short
+ */
+public record RecordSettings(
+    Duration askTimeout, Duration idempotencyRetention, int snapshotEvery, RecordLimits limits, Listing listing) {
+
+  /**
+   * The listing read side ({@code atrium.records.listing}).
+   *
+   * @param slices journal tags the projection is split into; changing it re-tags only new events
+   * @param offsetBatch / offsetInterval how often a slice stores how far it has read
+   */
+  public record Listing(int slices, int maxPageSize, int defaultPageSize, int offsetBatch,
+      Duration offsetInterval, Duration restartMin, Duration restartMax) {}
+
+  public static RecordSettings fromConfig(Config config) {
+    return new RecordSettings(
+        Settings.positiveDuration(config, "atrium.records.ask-timeout"),
+        Settings.positiveDuration(config, "atrium.records.idempotency-retention"),
+        Settings.positiveInt(config, "atrium.records.snapshot-every"),
+        RecordLimits.fromConfig(config),
+        new Listing(
+            Settings.positiveInt(config, "atrium.records.listing.slices"),
+            Settings.positiveInt(config, "atrium.records.listing.max-page-size"),
+            Settings.positiveInt(config, "atrium.records.listing.default-page-size"),
+            Settings.positiveInt(config, "atrium.records.listing.offset-batch"),
+            Settings.positiveDuration(config, "atrium.records.listing.offset-interval"),
+            Settings.positiveDuration(config, "atrium.records.listing.restart-min"),
+            Settings.positiveDuration(config, "atrium.records.listing.restart-max")));
+  }
+}
