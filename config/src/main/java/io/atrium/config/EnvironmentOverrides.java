@@ -30,7 +30,8 @@ public final class EnvironmentOverrides {
       new Override("ATRIUM_CASSANDRA_CONTACT_POINTS", "atrium.cassandra.contact-points"),
       new Override("ATRIUM_CASSANDRA_DATACENTER", "atrium.cassandra.local-datacenter"),
       new Override("ATRIUM_CASSANDRA_APPLY_SCHEMA", "atrium.cassandra.apply-schema-on-start"),
-      new Override("ATRIUM_KAFKA_BOOTSTRAP", "atrium.kafka.bootstrap-servers"));
+      new Override("ATRIUM_KAFKA_BOOTSTRAP", "atrium.kafka.bootstrap-servers"),
+      new Override("ATRIUM_ADMISSION_ENABLED", "atrium.http.admission.enabled"));
 
   private EnvironmentOverrides() {}
 

@@ -2,6 +2,7 @@ package io.atrium.edge;
 
 import com.typesafe.config.Config;
 import io.atrium.config.Settings;
+import io.atrium.edge.traffic.TrafficSettings;
 import java.time.Duration;
 
 /**
@@ -10,9 +11,11 @@ import java.time.Duration;
  * @param drainDeadline how long in-flight requests may finish after the port is unbound on shutdown
  * @param readinessTimeout the longest a readiness check may take before it counts as failed
  * @param retryAfter the {@code Retry-After} advice sent with every 503
+ * @param traffic admission control and the access log
  */
 public record EdgeSettings(
-    String host, int port, Duration drainDeadline, Duration readinessTimeout, Duration retryAfter) {
+    String host, int port, Duration drainDeadline, Duration readinessTimeout, Duration retryAfter,
+    TrafficSettings traffic) {
 
   public static EdgeSettings fromConfig(Config config) {
     return new EdgeSettings(
@@ -20,6 +23,7 @@ public record EdgeSettings(
         Settings.port(config, "atrium.node.http-port"),
         Settings.positiveDuration(config, "atrium.http.drain-deadline"),
         Settings.positiveDuration(config, "atrium.http.readiness-timeout"),
-        Settings.positiveDuration(config, "atrium.http.retry-after"));
+        Settings.positiveDuration(config, "atrium.http.retry-after"),
+        TrafficSettings.fromConfig(config));
   }
 }

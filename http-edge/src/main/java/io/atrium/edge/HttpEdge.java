@@ -6,6 +6,7 @@ import io.atrium.edge.health.Readiness;
 import io.atrium.edge.health.ReadinessCheck;
 import io.atrium.edge.ops.ClusterRoutes;
 import io.atrium.edge.ops.MembershipTracker;
+import io.atrium.edge.traffic.TrafficControl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -47,7 +48,9 @@ public final class HttpEdge {
     checks.add(new ReadinessCheck("cluster", clusterRoutes::selfUp));
     checks.addAll(dependencyChecks);
     HealthRoutes health = new HealthRoutes(new Readiness(checks, settings.readinessTimeout()), settings.retryAfter());
-    EdgeRoutes routes = new EdgeRoutes(new JsonErrorHandling(settings.retryAfter()), health, clusterRoutes,
+    TrafficControl traffic = TrafficControl.create(settings.traffic(), settings.retryAfter(),
+        cluster.selfMember().address().toString());
+    EdgeRoutes routes = new EdgeRoutes(new JsonErrorHandling(settings.retryAfter()), health, clusterRoutes, traffic,
         serviceRoutes);
 
     return Http.get(system)

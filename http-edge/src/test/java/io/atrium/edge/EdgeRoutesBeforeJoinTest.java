@@ -11,6 +11,8 @@ import io.atrium.edge.health.Readiness;
 import io.atrium.edge.health.ReadinessCheck;
 import io.atrium.edge.ops.ClusterRoutes;
 import io.atrium.edge.ops.MembershipTracker;
+import io.atrium.edge.traffic.AdmissionSettings;
+import io.atrium.edge.traffic.TestTraffic;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +35,8 @@ class EdgeRoutesBeforeJoinTest {
     Duration retryAfter = Duration.ofSeconds(1);
     HealthRoutes health = new HealthRoutes(
         new Readiness(List.of(new ReadinessCheck("cluster", cluster::selfUp)), Duration.ofSeconds(1)), retryAfter);
-    http = TestHttp.bind(testKit.system(), new EdgeRoutes(new JsonErrorHandling(retryAfter), health, cluster, List.of()).route());
+    http = TestHttp.bind(testKit.system(), new EdgeRoutes(new JsonErrorHandling(retryAfter), health, cluster,
+        TestTraffic.control(AdmissionSettings.fixed(10), retryAfter), List.of()).route());
   }
 
   @AfterAll

@@ -13,6 +13,8 @@ import io.atrium.edge.health.Readiness;
 import io.atrium.edge.health.ReadinessCheck;
 import io.atrium.edge.ops.ClusterRoutes;
 import io.atrium.edge.ops.MembershipTracker;
+import io.atrium.edge.traffic.AdmissionSettings;
+import io.atrium.edge.traffic.TestTraffic;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +59,8 @@ class EdgeRoutesTest {
         new ReadinessCheck("cassandra", () -> probes.get("cassandra").get()),
         new ReadinessCheck("kafka", () -> probes.get("kafka").get()));
     HealthRoutes health = new HealthRoutes(new Readiness(checks, READINESS_TIMEOUT), RETRY_AFTER);
-    EdgeRoutes routes = new EdgeRoutes(new JsonErrorHandling(RETRY_AFTER), health, cluster, List.of());
+    EdgeRoutes routes = new EdgeRoutes(new JsonErrorHandling(RETRY_AFTER), health, cluster,
+        TestTraffic.control(AdmissionSettings.fixed(10), RETRY_AFTER), List.of());
     http = TestHttp.bind(testKit.system(), routes.route());
   }
 

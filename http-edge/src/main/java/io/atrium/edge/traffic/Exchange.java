@@ -1,0 +1,73 @@
+package io.atrium.edge.traffic;
+
+import io.atrium.edge.traffic.AdmissionControl.Permit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One request on its way through the edge. It ends exactly once — with the response the client gets,
+ * or with the request timeout, whichever comes first — and that end releases its permit, settles the
+ * meter and writes the access-log line. A route that answers after its timeout changes nothing.
+ */
+final class Exchange {
+
+  private enum Admission { NOT_METERED, ADMITTED, SHED }
+
+  final String requestId;
+  final String method;
+  final String route;
+  final String tenant;
+  private final long startNanos;
+  private final AtomicBoolean ended = new AtomicBoolean();
+  private volatile Admission admission = Admission.NOT_METERED;
+  private volatile Permit permit;
+
+  Exchange(String requestId, String method, String route, String tenant, long startNanos) {
+    this.requestId = requestId;
+    this.method = method;
+    this.route = route;
+    this.tenant = tenant;
+    this.startNanos = startNanos;
+  }
+
+  void admitted(Permit permit) {
+    this.permit = permit;
+    this.admission = Admission.ADMITTED;
+  }
+
+  void shed() {
+    this.admission = Admission.SHED;
+  }
+
+  /**
+   * Ends the exchange with the client's status; false if it had already ended.
+   *
+   * @param timedOut whether the status is the request timeout's rather than the route's
+   */
+  boolean end(int status, boolean timedOut, TrafficMeter meter, AccessLog log) {
+    if (!ended.compareAndSet(false, true)) {
+      return false;
+    }
+    long latencyNanos = System.nanoTime() - startNanos;
+    switch (admission) {
+      case SHED -> meter.overloaded();
+      case ADMITTED -> settle(status, timedOut, latencyNanos, meter);
+      case NOT_METERED -> { }
+    }
+    log.write(this, status, latencyNanos);
+    return true;
+  }
+
+  private void settle(int status, boolean timedOut, long latencyNanos, TrafficMeter meter) {
+    // 5xx and timeouts tell the limiter the node is past its capacity; 4xx are the client's doing.
+    if (timedOut || status >= 500) {
+      permit.dropped();
+    } else {
+      permit.succeeded();
+    }
+    if (timedOut) {
+      meter.timedOut(route, latencyNanos);
+    } else {
+      meter.completed(route, tenant, status, latencyNanos);
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package io.atrium.edge.traffic;
+
+import io.atrium.edge.Json;
+import io.atrium.edge.errors.ErrorResponses;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.apache.pekko.http.javadsl.model.AttributeKey;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Complete;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.server.RouteResult;
+import org.apache.pekko.http.javadsl.server.RouteResults;
+
+/**
+ * The edge's traffic handling: every request gets a request id and an access-log line; service
+ * requests ({@code /v1/*}) are also metered and pass admission control; {@code GET /ops/load} shows
+ * the figures. Health and ops routes are never shed, so probes and operators see a saturated node.
+ */
+public final class TrafficControl extends AllDirectives {
+
+  /** The tenant until authentication names one. */
+  public static final String DEFAULT_TENANT = "default";
+
+  private static final AttributeKey<Exchange> EXCHANGE = AttributeKey.create("atrium-exchange", Exchange.class);
+
+  private final AdmissionControl admission;
+  private final TrafficMeter meter;
+  private final AccessLog accessLog;
+  private final Duration retryAfter;
+  private final String node;
+  private final Function<HttpRequest, String> tenantOf;
+
+  /**
+   * @param node this node's address, as {@code /ops/load} names it
+   * @param retryAfter the {@code Retry-After} advice on 503s
+   */
+  public TrafficControl(AdmissionControl admission, TrafficMeter meter, boolean accessLog, Duration retryAfter,
+      String node) {
+    this.admission = admission;
+    this.meter = meter;
+    this.accessLog = new AccessLog(accessLog);
+    this.retryAfter = retryAfter;
+    this.node = node;
+    // Authentication will resolve the tenant from credentials; until then everything is one tenant.
+    this.tenantOf = request -> DEFAULT_TENANT;
+  }
+
+  public static TrafficControl create(TrafficSettings settings, Duration retryAfter, String node) {
+    return new TrafficControl(AdmissionControl.create(settings.admission()), TrafficMeter.monotonic(),
+        settings.accessLog(), retryAfter, node);
+  }
+
+  /**
+   * Wraps all of the edge's routes. {@code seal} turns rejections and exceptions into responses; it
+   * runs inside, so the status logged and metered is the one the client gets, and the request
+   * timeout's answer (installed innermost, where it wins) carries the request id too.
+   */
+  public Route observe(UnaryOperator<Route> seal, Route routes) {
+    return extractRequest(request -> {
+      Exchange exchange = start(request);
+      return mapRequest(r -> r.addAttribute(EXCHANGE, exchange), () ->
+          mapRouteResultFuture(result -> ended(exchange, result), () ->
+              seal.apply(withRequestTimeoutResponse(timedOut(exchange), () -> routes))));
+    });
+  }
+
+  /**
+   * Admission control and metering for the service routes; anything outside {@code /v1} passes by.
+   * Must run inside {@link #observe}, which owns the request's {@link Exchange}.
+   */
+  public Route admit(Route services) {
+    return extractRequest(request -> {
+      if (!RouteTemplates.isService(request.getUri().path())) {
+        return reject();
+      }
+      return attribute(EXCHANGE, exchange -> {
+        meter.arrived(exchange.route, exchange.tenant);
+        return admission.tryAcquire()
+            .map(permit -> {
+              exchange.admitted(permit);
+              meter.admitted();
+              return services;
+            })
+            .orElseGet(() -> {
+              exchange.shed();
+              return complete(ErrorResponses.unavailable(TrafficMeter.OVERLOADED,
+                  "The node is at its concurrency limit; retry shortly, here or at another node", retryAfter));
+            });
+      });
+    });
+  }
+
+  /** {@code GET /ops/load}: this node's traffic figures. */
+  public Route loadRoute() {
+    return pathPrefix("ops", () -> path("load", () -> get(() ->
+        complete(StatusCodes.OK, report(), Json.marshaller()))));
+  }
+
+  public LoadReport report() {
+    return meter.report(node, admission.limit().isPresent() ? admission.limit().getAsInt() : null);
+  }
+
+  private Exchange start(HttpRequest request) {
+    String path = request.getUri().path();
+    String method = request.method().value();
+    return new Exchange(
+        RequestIds.acceptOrGenerate(request.getHeader(RequestIds.HEADER).map(h -> h.value())),
+        method, RouteTemplates.of(method, path), tenantOf.apply(request), System.nanoTime());
+  }
+
+  private Function<HttpRequest, HttpResponse> timedOut(Exchange exchange) {
+    return request -> {
+      HttpResponse response = ErrorResponses.unavailable("request_timeout",
+          "The request did not complete in time; it may be retried", retryAfter);
+      exchange.end(response.status().intValue(), true, meter, accessLog);
+      return withRequestId(response, exchange);
+    };
+  }
+
+  private CompletionStage<RouteResult> ended(Exchange exchange, CompletionStage<RouteResult> result) {
+    return result.<RouteResult>handle((routeResult, error) -> {
+      if (error != null) {
+        // The routes are sealed, so this is a bug; the server will answer 500.
+        exchange.end(StatusCodes.INTERNAL_SERVER_ERROR.intValue(), false, meter, accessLog);
+        throw error instanceof CompletionException completion ? completion : new CompletionException(error);
+      }
+      if (routeResult instanceof Complete complete) {
+        exchange.end(complete.getResponse().status().intValue(), false, meter, accessLog);
+        return RouteResults.complete(withRequestId(complete.getResponse(), exchange));
+      }
+      // A rejection escaped the seal: the server's default handler will answer 404.
+      exchange.end(StatusCodes.NOT_FOUND.intValue(), false, meter, accessLog);
+      return routeResult;
+    });
+  }
+
+  private static HttpResponse withRequestId(HttpResponse response, Exchange exchange) {
+    return response.addHeader(RawHeader.create(RequestIds.HEADER, exchange.requestId));
+  }
+}

@@ -1,0 +1,17 @@
+package io.atrium.edge.traffic;
+
+import com.typesafe.config.Config;
+import io.atrium.config.Settings;
+
+/**
+ * The edge's traffic settings.
+ *
+ * @param admission {@code atrium.http.admission}
+ * @param accessLog {@code atrium.http.access-log}: one line per request on the {@code atrium.access} logger
+ */
+public record TrafficSettings(AdmissionSettings admission, boolean accessLog) {
+
+  public static TrafficSettings fromConfig(Config config) {
+    return new TrafficSettings(AdmissionSettings.fromConfig(config), Settings.bool(config, "atrium.http.access-log"));
+  }
+}

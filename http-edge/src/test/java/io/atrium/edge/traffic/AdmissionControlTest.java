@@ -1,0 +1,88 @@
+package io.atrium.edge.traffic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.atrium.config.SettingsException;
+import io.atrium.edge.traffic.AdmissionControl.Permit;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class AdmissionControlTest {
+
+  private static Config withReference(String overrides) {
+    return ConfigFactory.parseString(overrides).withFallback(ConfigFactory.defaultReference()).resolve();
+  }
+
+  @Test
+  void referenceDefaultsAreAnAdaptiveLimitThatIsOn() {
+    TrafficSettings settings = TrafficSettings.fromConfig(withReference(""));
+
+    AdmissionSettings admission = settings.admission();
+    assertTrue(admission.enabled());
+    assertEquals(AdmissionSettings.Algorithm.GRADIENT2, admission.algorithm());
+    assertEquals(100, admission.initialLimit());
+    assertEquals(20, admission.minLimit());
+    assertEquals(1000, admission.maxLimit());
+    assertTrue(settings.accessLog());
+    assertEquals(OptionalInt.of(100), AdmissionControl.create(admission).limit());
+  }
+
+  @Test
+  void badSettingsNameTheSetting() {
+    SettingsException algorithm = assertThrows(SettingsException.class,
+        () -> AdmissionSettings.fromConfig(withReference("atrium.http.admission.algorithm = aimd")));
+    assertEquals("atrium.http.admission.algorithm", algorithm.setting());
+
+    SettingsException smoothing = assertThrows(SettingsException.class,
+        () -> AdmissionSettings.fromConfig(withReference("atrium.http.admission.smoothing = 0")));
+    assertEquals("atrium.http.admission.smoothing", smoothing.setting());
+
+    SettingsException bounds = assertThrows(SettingsException.class,
+        () -> AdmissionSettings.fromConfig(withReference("atrium.http.admission.min-limit = 200")));
+    assertTrue(bounds.getMessage().contains("min-limit <= initial-limit <= max-limit"), bounds.getMessage());
+  }
+
+  @Test
+  void vegasAndFixedAreAccepted() {
+    assertEquals(OptionalInt.of(100), AdmissionControl.create(AdmissionSettings.fromConfig(
+        withReference("atrium.http.admission.algorithm = vegas"))).limit());
+    assertEquals(OptionalInt.of(7), AdmissionControl.create(AdmissionSettings.fromConfig(withReference("""
+        atrium.http.admission { algorithm = fixed, initial-limit = 7, min-limit = 7 }
+        """))).limit());
+  }
+
+  @Test
+  void fixedLimitAdmitsUpToTheLimitAndAPermitFreesItsSlotOnlyOnce() {
+    AdmissionControl admission = AdmissionControl.create(AdmissionSettings.fixed(2));
+    Permit first = admission.tryAcquire().orElseThrow();
+    Permit second = admission.tryAcquire().orElseThrow();
+    assertFalse(admission.tryAcquire().isPresent(), "third over a limit of 2");
+
+    first.succeeded();
+    first.succeeded();
+    first.dropped();
+
+    assertTrue(admission.tryAcquire().isPresent(), "one slot freed");
+    assertFalse(admission.tryAcquire().isPresent(), "a second release of the same permit freed nothing");
+    second.dropped();
+    assertTrue(admission.tryAcquire().isPresent(), "a dropped request frees its slot too");
+  }
+
+  @Test
+  void offAdmitsEverythingAndHasNoLimit() {
+    AdmissionControl admission = AdmissionControl.create(AdmissionSettings.fromConfig(
+        withReference("atrium.http.admission.enabled = off")));
+
+    for (int i = 0; i < 5_000; i++) {
+      Optional<Permit> permit = admission.tryAcquire();
+      assertTrue(permit.isPresent());
+    }
+    assertEquals(OptionalInt.empty(), admission.limit());
+  }
+}
