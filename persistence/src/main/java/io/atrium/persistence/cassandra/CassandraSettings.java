@@ -21,6 +21,7 @@ public record CassandraSettings(
     String replication,
     boolean applySchemaOnStart,
     Duration schemaDeadline,
+    Duration ddlTimeout,
     Duration probeTimeout) {
 
   private static final Pattern KEYSPACE = Pattern.compile("[a-z][a-z0-9_]{0,47}");
@@ -35,6 +36,7 @@ public record CassandraSettings(
         Settings.nonBlank(config, "atrium.cassandra.replication"),
         Settings.bool(config, "atrium.cassandra.apply-schema-on-start"),
         Settings.positiveDuration(config, "atrium.cassandra.schema-deadline"),
+        Settings.positiveDuration(config, "atrium.cassandra.ddl-timeout"),
         Settings.positiveDuration(config, "atrium.cassandra.probe-timeout"));
   }
 

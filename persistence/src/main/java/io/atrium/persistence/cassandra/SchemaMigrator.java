@@ -3,6 +3,7 @@ package io.atrium.persistence.cassandra;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -73,7 +74,7 @@ public final class SchemaMigrator {
     while (true) {
       try (CqlSession session = connect()) {
         for (String statement : statements) {
-          session.execute(statement);
+          session.execute(ddl(statement));
         }
         // Schema changes propagate through gossip; wait so the next reader sees every table.
         session.checkSchemaAgreement();
@@ -89,6 +90,11 @@ public final class SchemaMigrator {
         sleep(RETRY_PAUSE);
       }
     }
+  }
+
+  /** A schema statement with the DDL timeout instead of the driver's default request timeout. */
+  public SimpleStatement ddl(String cql) {
+    return SimpleStatement.newInstance(cql).setTimeout(settings.ddlTimeout());
   }
 
   private CqlSession connect() {

@@ -57,7 +57,7 @@ class SchemaMigratorIT {
   static void dropKeyspaces() {
     try (CqlSession session = session()) {
       for (String keyspace : List.of(settings.journalKeyspace(), settings.snapshotKeyspace(), settings.projectKeyspace())) {
-        session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+        session.execute(new SchemaMigrator(settings).ddl("DROP KEYSPACE IF EXISTS " + keyspace));
       }
     }
   }

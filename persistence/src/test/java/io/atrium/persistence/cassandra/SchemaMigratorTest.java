@@ -18,7 +18,7 @@ class SchemaMigratorTest {
   static CassandraSettings settings(String journal, String snapshot, String project) {
     return new CassandraSettings(List.of(new HostPort("127.0.0.1", 9042)), "datacenter1", journal, snapshot,
         project, "{'class': 'SimpleStrategy', 'replication_factor': 1}", false, Duration.ofSeconds(30),
-        Duration.ofSeconds(2));
+        Duration.ofSeconds(30), Duration.ofSeconds(2));
   }
 
   private final List<String> statements = new SchemaMigrator(settings("j_ks", "s_ks", "p_ks")).statements();
