@@ -75,6 +75,47 @@ public final class TestHttp implements AutoCloseable {
     return send(request);
   }
 
+  /**
+   * Sends only the request head, declaring a body of {@code declaredLength} bytes, and returns the
+   * status line and body of the answer. For limits the server enforces from Content-Length: sending
+   * a real oversized body races with the server's early answer (it replies 413 and closes while the
+   * client is still writing, and the client sees a broken pipe instead of the answer).
+   */
+  public RawReply sendHeadOnly(String method, String path, String contentType, long declaredLength) {
+    try (java.net.Socket socket = new java.net.Socket(uri(path).getHost(), uri(path).getPort())) {
+      socket.setSoTimeout((int) CALL_TIMEOUT.toMillis());
+      String head = method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType
+          + "\r\nContent-Length: " + declaredLength + "\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+          socket.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+      int status = Integer.parseInt(in.readLine().split(" ")[1]);
+      int length = 0;
+      String line;
+      while (!(line = in.readLine()).isEmpty()) {
+        if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+          length = Integer.parseInt(line.substring("content-length:".length()).trim());
+        }
+      }
+      char[] body = new char[length];
+      int read = 0;
+      while (read < length) {
+        int n = in.read(body, read, length - read);
+        if (n < 0) {
+          break;
+        }
+        read += n;
+      }
+      return new RawReply(status, new String(body, 0, read));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Status and body of a raw exchange. */
+  public record RawReply(int status, String body) {}
+
   public HttpResponse<String> send(HttpRequest.Builder request) {
     try {
       return client.send(request.timeout(CALL_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
