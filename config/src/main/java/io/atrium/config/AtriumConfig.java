@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Loads the node's configuration. Highest precedence first: environment overrides, the active
- * profile ({@code profile-<name>.conf}), {@code application.conf}, every module's
+ * Loads the node's configuration. Highest precedence first: JVM system properties
+ * ({@code -Datrium.node.http-port=8081}), environment overrides, the active profile ({@code profile-<name>.conf}), {@code application.conf}, every module's
  * {@code atrium-defaults.conf}, every {@code reference.conf}.
  *
  * <p>Why {@code atrium-defaults.conf}: Atrium's choices for library settings (journal plugin,
@@ -39,7 +39,9 @@ public final class AtriumConfig {
    * @throws SettingsException naming the first setting that cannot be used
    */
   public static Config load(Map<String, String> environment) {
-    Config overrides = ConfigFactory.parseMap(EnvironmentOverrides.from(environment), "environment");
+    // -Dkey=value on the command line is the most specific choice, then the environment table.
+    Config overrides = ConfigFactory.defaultOverrides()
+        .withFallback(ConfigFactory.parseMap(EnvironmentOverrides.from(environment), "environment"));
     Config base = ConfigFactory.defaultApplication()
         .withFallback(ConfigFactory.parseResources(LIBRARY_DEFAULTS))
         .withFallback(ConfigFactory.defaultReference());

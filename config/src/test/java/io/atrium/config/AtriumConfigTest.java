@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -279,5 +280,18 @@ class AtriumConfigTest {
 
     assertEquals("", config.getString("atrium.profile"));
     assertEquals("text", config.getString("atrium.logging.format"));
+  }
+
+  @Test
+  void aSystemPropertyOverridesTheEnvironment() {
+    System.setProperty("atrium.node.http-port", "9191");
+    ConfigFactory.invalidateCaches();
+    try {
+      Config config = AtriumConfig.load(env("ATRIUM_HTTP_PORT", "8081"));
+      assertEquals(9191, config.getInt("atrium.node.http-port"));
+    } finally {
+      System.clearProperty("atrium.node.http-port");
+      ConfigFactory.invalidateCaches();
+    }
   }
 }
