@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -39,6 +40,12 @@ public final class StreamRoutes extends AllDirectives {
   private final StreamSettings settings;
   private final EventsParser parser;
   private final Clock clock;
+  /**
+   * Where body callbacks run. Never the JDK default: the CompletionStages here are Scala's
+   * CompletableFuture view, whose plain thenApply() is async on the common pool, and with fewer than
+   * 3 cores the JDK backs that with a new thread per call.
+   */
+  private final Executor dispatcher;
 
   public StreamRoutes(ActorSystem<?> system, StreamSettings settings) {
     this(system, settings, Clock.systemUTC());
@@ -46,6 +53,7 @@ public final class StreamRoutes extends AllDirectives {
 
   StreamRoutes(ActorSystem<?> system, StreamSettings settings, Clock clock) {
     this.system = system;
+    this.dispatcher = system.executionContext();
     this.settings = settings;
     this.parser = new EventsParser(settings);
     this.clock = clock;
@@ -81,9 +89,9 @@ public final class StreamRoutes extends AllDirectives {
       }
       // The limit must be raised before the entity is read: the edge's default is lower.
       return withSizeLimit(settings.maxRequestBytes(), () -> extractRequestEntity(limited -> onSuccess(
-          readBody(limited)
-              .thenApply(body -> ingest(stream, body, format.get(), arrival))
-              .exceptionally(this::unreadable),
+          readBody(limited).handleAsync((body, error) -> error == null
+              ? ingest(stream, body, format.get(), arrival)
+              : unreadable(error), dispatcher),
           route -> route)));
     });
   }
@@ -101,7 +109,7 @@ public final class StreamRoutes extends AllDirectives {
 
   private CompletionStage<byte[]> readBody(HttpEntity entity) {
     return entity.toStrict(settings.bodyReadTimeout().toMillis(), system)
-        .thenApply(strict -> strict.getData().toArray());
+        .thenApplyAsync(strict -> strict.getData().toArray(), dispatcher);
   }
 
   /** A body over the size limit is a 413, one that did not arrive in time a 408; anything else fails. */

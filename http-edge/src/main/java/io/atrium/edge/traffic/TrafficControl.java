@@ -5,6 +5,7 @@ import io.atrium.edge.errors.ErrorResponses;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.apache.pekko.http.javadsl.model.AttributeKey;
@@ -125,7 +126,10 @@ public final class TrafficControl extends AllDirectives {
   }
 
   private CompletionStage<RouteResult> ended(Exchange exchange, CompletionStage<RouteResult> result) {
-    return result.<RouteResult>handle((routeResult, error) -> {
+    // An explicit executor, never plain handle(): the route result is Scala's CompletableFuture view,
+    // which turns handle() into handleAsync() on the common pool, and with fewer than 3 cores the
+    // JDK backs that with a new thread per call: one thread start per request (measured: 4x slower).
+    return result.<RouteResult>handleAsync((routeResult, error) -> {
       if (error != null) {
         // The routes are sealed, so this is a bug; the server will answer 500.
         exchange.end(StatusCodes.INTERNAL_SERVER_ERROR.intValue(), false, meter, accessLog);
@@ -138,8 +142,11 @@ public final class TrafficControl extends AllDirectives {
       // A rejection escaped the seal: the server's default handler will answer 404.
       exchange.end(StatusCodes.NOT_FOUND.intValue(), false, meter, accessLog);
       return routeResult;
-    });
+    }, SAME_THREAD);
   }
+
+  /** Runs a cheap callback on the thread that completed the future. */
+  private static final Executor SAME_THREAD = Runnable::run;
 
   private static HttpResponse withRequestId(HttpResponse response, Exchange exchange) {
     return response.addHeader(RawHeader.create(RequestIds.HEADER, exchange.requestId));
