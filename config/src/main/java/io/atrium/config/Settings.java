@@ -39,6 +39,10 @@ public final class Settings {
     return value;
   }
 
+  public static double number(Config config, String path) {
+    return read(config, path, config::getDouble);
+  }
+
   public static boolean bool(Config config, String path) {
     return read(config, path, config::getBoolean);
   }

@@ -50,6 +50,11 @@ public final class JsonErrorHandling extends AllDirectives {
   }
 
   private HttpResponse timedOut(HttpRequest request) {
+    return requestTimedOut(retryAfter);
+  }
+
+  /** The answer to a request that hit {@code pekko.http.server.request-timeout}. */
+  public static HttpResponse requestTimedOut(Duration retryAfter) {
     return ErrorResponses.unavailable("request_timeout",
         "The request did not complete in time; it may be retried", retryAfter);
   }

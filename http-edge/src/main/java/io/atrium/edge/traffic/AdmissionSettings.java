@@ -1,7 +1,6 @@
 package io.atrium.edge.traffic;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import io.atrium.config.Settings;
 import io.atrium.config.SettingsException;
 import java.util.Locale;
@@ -62,7 +61,7 @@ public record AdmissionSettings(
   }
 
   private static double atLeast(Config config, String path, double minimum) {
-    double value = readDouble(config, path);
+    double value = Settings.number(config, path);
     if (value < minimum) {
       throw new SettingsException(path, "must be at least " + minimum + ", was " + value);
     }
@@ -70,20 +69,11 @@ public record AdmissionSettings(
   }
 
   private static double fraction(Config config, String path) {
-    double value = readDouble(config, path);
+    double value = Settings.number(config, path);
     if (value <= 0 || value > 1) {
       throw new SettingsException(path, "must be in (0, 1], was " + value);
     }
     return value;
   }
 
-  private static double readDouble(Config config, String path) {
-    try {
-      return config.getDouble(path);
-    } catch (ConfigException.Missing e) {
-      throw new SettingsException(path, "is missing", e);
-    } catch (ConfigException.WrongType | ConfigException.BadValue e) {
-      throw new SettingsException(path, e.getMessage(), e);
-    }
-  }
 }

@@ -2,6 +2,7 @@ package io.atrium.edge.traffic;
 
 import io.atrium.edge.Json;
 import io.atrium.edge.errors.ErrorResponses;
+import io.atrium.edge.errors.JsonErrorHandling;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -118,8 +119,7 @@ public final class TrafficControl extends AllDirectives {
 
   private Function<HttpRequest, HttpResponse> timedOut(Exchange exchange) {
     return request -> {
-      HttpResponse response = ErrorResponses.unavailable("request_timeout",
-          "The request did not complete in time; it may be retried", retryAfter);
+      HttpResponse response = JsonErrorHandling.requestTimedOut(retryAfter);
       exchange.end(response.status().intValue(), true, meter, accessLog);
       return withRequestId(response, exchange);
     };

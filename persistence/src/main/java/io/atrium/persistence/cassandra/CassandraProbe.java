@@ -5,7 +5,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
-import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 
 /**
  * Asks Cassandra a trivial question through the journal's own session, so "ready" means the very
@@ -13,13 +12,12 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegi
  */
 public final class CassandraProbe {
 
-  private static final String JOURNAL_SESSION = "pekko.persistence.cassandra";
 
   private final CassandraSession session;
   private final Duration timeout;
 
   public CassandraProbe(ActorSystem<?> system, Duration timeout) {
-    this.session = CassandraSessionRegistry.get(system).sessionFor(JOURNAL_SESSION);
+    this.session = JournalSession.of(system);
     this.timeout = timeout;
   }
 

@@ -2,6 +2,7 @@ package io.atrium.sharding.records;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.atrium.persistence.cassandra.CassandraSettings;
+import io.atrium.persistence.cassandra.JournalSession;
 import io.atrium.sharding.Tenant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
-import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 
 /**
  * Pages through a collection's keys in the read-side table ({@code record_keys}). Paging is by key (keyset, not offset):
@@ -22,7 +22,7 @@ public final class CassandraRecordListing implements RecordListing {
   private final String table;
 
   public CassandraRecordListing(ActorSystem<?> system, CassandraSettings cassandra) {
-    this.session = CassandraSessionRegistry.get(system).sessionFor("pekko.persistence.cassandra");
+    this.session = JournalSession.of(system);
     this.table = cassandra.projectKeyspace() + ".record_keys";
   }
 

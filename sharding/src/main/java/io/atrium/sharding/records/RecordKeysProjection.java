@@ -1,6 +1,7 @@
 package io.atrium.sharding.records;
 
 import io.atrium.persistence.cassandra.CassandraSettings;
+import io.atrium.persistence.cassandra.JournalSession;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -21,7 +22,6 @@ import org.apache.pekko.stream.javadsl.RestartSource;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
-import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 
 /**
  * Keeps {@code record_keys} up to date from the event journal: one stream per tag slice, spread over
@@ -36,7 +36,6 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegi
 public final class RecordKeysProjection {
 
   static final String NAME = "record-keys";
-  private static final String JOURNAL_SESSION = "pekko.persistence.cassandra";
   private static final int WRITE_PARALLELISM = 8;
 
   private final CassandraSession session;
@@ -45,7 +44,7 @@ public final class RecordKeysProjection {
   private final RecordSettings.Listing settings;
 
   private RecordKeysProjection(ActorSystem<?> system, CassandraSettings cassandra, RecordSettings.Listing settings) {
-    this.session = CassandraSessionRegistry.get(system).sessionFor(JOURNAL_SESSION);
+    this.session = JournalSession.of(system);
     this.journal = PersistenceQuery.get(system)
         .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
     this.keyspace = cassandra.projectKeyspace();
