@@ -1,10 +1,20 @@
 package io.atrium.sharding.records;
 
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.atrium.persistence.cassandra.CassandraSettings;
 import io.atrium.persistence.cassandra.JournalSession;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -18,10 +28,10 @@ import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.persistence.query.TimeBasedUUID;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.RestartSettings;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 import org.apache.pekko.stream.javadsl.RestartSource;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 
 /**
  * Keeps {@code record_keys} up to date from the event journal: one stream per tag slice, spread over
@@ -31,17 +41,18 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
  * <p>Delivery is at least once and rows are written with {@code USING TIMESTAMP <version>}: a replayed
  * or reordered event can never overwrite a newer version, and a delete is a tombstone at its version
  * that a later re-creation (higher version) supersedes. That makes the writes order-insensitive, so
- * they run in parallel.
+ * events are taken in groups, only each key's newest change is written, and the changes of one
+ * collection go to Cassandra as one unlogged single-partition batch: one mutation instead of one per
+ * event, which is most of what a record write costs Cassandra beyond the journal itself.
  */
 public final class RecordKeysProjection {
 
   static final String NAME = "record-keys";
-  private static final int WRITE_PARALLELISM = 8;
-
   private final CassandraSession session;
   private final CassandraReadJournal journal;
   private final String keyspace;
   private final RecordSettings.Listing settings;
+  private final Executor executor;
 
   private RecordKeysProjection(ActorSystem<?> system, CassandraSettings cassandra, RecordSettings.Listing settings) {
     this.session = JournalSession.of(system);
@@ -49,6 +60,7 @@ public final class RecordKeysProjection {
         .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
     this.keyspace = cassandra.projectKeyspace();
     this.settings = settings;
+    this.executor = system.executionContext();
   }
 
   /** Runs the projection's slices somewhere in the cluster. */
@@ -69,36 +81,78 @@ public final class RecordKeysProjection {
     });
   }
 
+  /** Events of one group, written; {@code last} is the offset to resume after. */
+  private record Written(long events, Offset last) {}
+
   private Source<Done, NotUsed> events(String tag) {
-    return Source.completionStage(readOffset(tag))
-        .flatMapConcat(offset -> journal.eventsByTag(tag, offset))
-        .mapAsync(WRITE_PARALLELISM, envelope -> apply(envelope).thenApply(done -> envelope.offset()))
-        .groupedWithin(settings.offsetBatch(), settings.offsetInterval())
-        .mapAsync(1, offsets -> saveOffset(tag, offsets.get(offsets.size() - 1)));
+    // Statements are prepared per (re)start, so a Cassandra outage at start-up heals with the restart.
+    return Source.completionStage(Statements.prepare(session, keyspace, executor)
+            .thenCombineAsync(readOffset(tag), StartPoint::new, executor))
+        .flatMapConcat(start -> journal.eventsByTag(tag, start.offset())
+            .groupedWithin(settings.writeGroup(), settings.writeInterval())
+            .mapAsync(1, group -> write(start.statements(), group)
+                .thenApply(done -> new Written((long) group.size(), group.get(group.size() - 1).offset()))))
+        .groupedWeightedWithin(settings.offsetBatch(), Written::events, settings.offsetInterval())
+        .mapAsync(1, written -> saveOffset(tag, written.get(written.size() - 1).last()));
   }
 
-  private CompletionStage<Done> apply(EventEnvelope envelope) {
-    RecordEntity.Address address = RecordEntity.Address.fromPersistenceId(envelope.persistenceId());
-    Object event = envelope.event();
-    if (event instanceof RecordEvent.Written written) {
-      return session.executeWrite("INSERT INTO " + keyspace + ".record_keys (tenant, collection, key, version, "
-              + "updated_at) VALUES (?, ?, ?, ?, ?) USING TIMESTAMP ?",
-          address.tenant(), address.collection(), address.key(), written.version(), written.at(), written.version());
+  private record StartPoint(Statements statements, Offset offset) {}
+
+  /** Writes the newest change of each key in the group, one batch per collection (partition). */
+  private CompletionStage<Done> write(Statements statements, List<EventEnvelope> group) {
+    Map<RecordEntity.Address, RecordEvent> newest = new HashMap<>();
+    for (EventEnvelope envelope : group) {
+      if (envelope.event() instanceof RecordEvent event) {
+        newest.merge(RecordEntity.Address.fromPersistenceId(envelope.persistenceId()), event,
+            (a, b) -> a.version() >= b.version() ? a : b);
+      }
     }
-    if (event instanceof RecordEvent.Deleted deleted) {
-      return session.executeWrite("DELETE FROM " + keyspace + ".record_keys USING TIMESTAMP ? "
-              + "WHERE tenant = ? AND collection = ? AND key = ?",
-          deleted.version(), address.tenant(), address.collection(), address.key());
+    Map<List<String>, List<BoundStatement>> byPartition = new HashMap<>();
+    newest.forEach((address, event) -> byPartition
+        .computeIfAbsent(List.of(address.tenant(), address.collection()), partition -> new ArrayList<>())
+        .add(statements.bind(address, event)));
+    CompletableFuture<?>[] writes = batches(byPartition.values()).stream()
+        .map(batch -> session.executeWriteBatch(batch).toCompletableFuture())
+        .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(writes).thenApply(all -> Done.getInstance());
+  }
+
+  private List<BatchStatement> batches(Collection<List<BoundStatement>> partitions) {
+    List<BatchStatement> batches = new ArrayList<>();
+    for (List<BoundStatement> rows : partitions) {
+      for (int from = 0; from < rows.size(); from += settings.maxBatchRows()) {
+        List<BoundStatement> slice = rows.subList(from, Math.min(rows.size(), from + settings.maxBatchRows()));
+        batches.add(BatchStatement.newInstance(DefaultBatchType.UNLOGGED).addAll(slice));
+      }
     }
-    return CompletableFuture.completedFuture(Done.getInstance());
+    return batches;
+  }
+
+  /** The two prepared writes of the read side. */
+  private record Statements(PreparedStatement upsert, PreparedStatement delete) {
+
+    static CompletionStage<Statements> prepare(CassandraSession session, String keyspace, Executor executor) {
+      return session.prepare("INSERT INTO " + keyspace + ".record_keys (tenant, collection, key, version, "
+              + "updated_at) VALUES (?, ?, ?, ?, ?) USING TIMESTAMP ?")
+          .thenCombineAsync(session.prepare("DELETE FROM " + keyspace + ".record_keys USING TIMESTAMP ? "
+              + "WHERE tenant = ? AND collection = ? AND key = ?"), Statements::new, executor);
+    }
+
+    BoundStatement bind(RecordEntity.Address address, RecordEvent event) {
+      if (event instanceof RecordEvent.Written written) {
+        return upsert.bind(address.tenant(), address.collection(), address.key(), written.version(), written.at(),
+            written.version());
+      }
+      return delete.bind(event.version(), address.tenant(), address.collection(), address.key());
+    }
   }
 
   private CompletionStage<Offset> readOffset(String tag) {
     return session.selectOne("SELECT time_offset FROM " + keyspace + ".projection_offsets "
             + "WHERE projection = ? AND slice = ?", NAME, tag)
-        .thenApply(row -> row
+        .thenApplyAsync(row -> row
             .map(r -> (Offset) new TimeBasedUUID(r.getUuid("time_offset")))
-            .orElseGet(Offset::noOffset));
+            .orElseGet(Offset::noOffset), executor);
   }
 
   private CompletionStage<Done> saveOffset(String tag, Offset offset) {

@@ -18,10 +18,13 @@ public record RecordSettings(
    * The listing read side ({@code atrium.records.listing}).
    *
    * @param slices journal tags the projection is split into; changing it re-tags only new events
+   * @param writeGroup / writeInterval the most events, and the longest wait, before a slice writes
+   *     what it has read (each key's newest change, one batch per collection)
+   * @param maxBatchRows the most rows in one Cassandra batch
    * @param offsetBatch / offsetInterval how often a slice stores how far it has read
    */
-  public record Listing(int slices, int maxPageSize, int defaultPageSize, int offsetBatch,
-      Duration offsetInterval, Duration restartMin, Duration restartMax) {}
+  public record Listing(int slices, int maxPageSize, int defaultPageSize, int writeGroup, Duration writeInterval,
+      int maxBatchRows, int offsetBatch, Duration offsetInterval, Duration restartMin, Duration restartMax) {}
 
   public static RecordSettings fromConfig(Config config) {
     return new RecordSettings(
@@ -33,6 +36,9 @@ public record RecordSettings(
             Settings.positiveInt(config, "atrium.records.listing.slices"),
             Settings.positiveInt(config, "atrium.records.listing.max-page-size"),
             Settings.positiveInt(config, "atrium.records.listing.default-page-size"),
+            Settings.positiveInt(config, "atrium.records.listing.write-group"),
+            Settings.positiveDuration(config, "atrium.records.listing.write-interval"),
+            Settings.positiveInt(config, "atrium.records.listing.max-batch-rows"),
             Settings.positiveInt(config, "atrium.records.listing.offset-batch"),
             Settings.positiveDuration(config, "atrium.records.listing.offset-interval"),
             Settings.positiveDuration(config, "atrium.records.listing.restart-min"),
