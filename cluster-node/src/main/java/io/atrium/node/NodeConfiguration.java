@@ -6,6 +6,7 @@ import io.atrium.config.NodeSettings;
 import io.atrium.config.Settings;
 import io.atrium.config.SettingsException;
 import io.atrium.edge.EdgeSettings;
+import io.atrium.node.failover.CrashProbeSettings;
 import io.atrium.persistence.cassandra.CassandraSettings;
 import io.atrium.persistence.kafka.KafkaSettings;
 import io.atrium.sharding.records.RecordSettings;
@@ -24,6 +25,7 @@ public record NodeConfiguration(
     EdgeSettings edge,
     RecordSettings records,
     StreamSettings streams,
+    CrashProbeSettings crashProbe,
     String logFormat) {
 
   public static NodeConfiguration load(Map<String, String> environment) {
@@ -36,6 +38,7 @@ public record NodeConfiguration(
         EdgeSettings.fromConfig(config),
         RecordSettings.fromConfig(config),
         StreamSettings.fromConfig(config),
+        CrashProbeSettings.fromConfig(config),
         logFormat(config));
   }
 

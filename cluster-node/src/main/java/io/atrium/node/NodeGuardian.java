@@ -4,6 +4,7 @@ import io.atrium.edge.HttpEdge;
 import io.atrium.edge.health.ReadinessCheck;
 import io.atrium.edge.records.RecordRoutes;
 import io.atrium.edge.streams.StreamRoutes;
+import io.atrium.node.failover.CrashProbe;
 import io.atrium.persistence.cassandra.CassandraProbe;
 import io.atrium.persistence.kafka.KafkaProbe;
 import io.atrium.sharding.records.CassandraRecordListing;
@@ -37,6 +38,9 @@ final class NodeGuardian {
     return Behaviors.setup(context -> {
       ActorSystem<Void> system = context.getSystem();
       joinCluster(system, configuration);
+      if (configuration.crashProbe().enabled()) {
+        context.spawn(CrashProbe.create(configuration.crashProbe()), "crash-probe");
+      }
       PekkoManagement.get(Adapter.toClassic(system)).start()
           .whenComplete((uri, error) -> failOn(system, "Pekko Management", error));
       HttpEdge.start(system, configuration.edge(), dependencyChecks(system, configuration), services(system, configuration))

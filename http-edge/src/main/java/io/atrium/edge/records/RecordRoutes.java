@@ -2,6 +2,7 @@ package io.atrium.edge.records;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.atrium.edge.Json;
+import io.atrium.edge.RetryingAsk;
 import io.atrium.edge.errors.ApiError;
 import io.atrium.edge.errors.ErrorResponses;
 import io.atrium.sharding.Tenant;
@@ -24,6 +25,7 @@ import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaType;
@@ -60,11 +62,13 @@ public final class RecordRoutes extends AllDirectives {
   private final RecordSettings settings;
   private final RecordLimits limits;
   private final RecordListing listing;
+  private final RetryingAsk asking;
 
   public RecordRoutes(ActorSystem<?> system, RecordSettings settings, RecordListing listing) {
     this.sharding = ClusterSharding.get(system);
     this.settings = settings;
     this.limits = settings.limits();
+    this.asking = new RetryingAsk(settings.firstAttemptTimeout(), settings.askTimeout());
     this.listing = listing;
   }
 
@@ -126,7 +130,7 @@ public final class RecordRoutes extends AllDirectives {
   }
 
   private Route read(String collection, String key, String id) {
-    return onSuccess(ask(id, RecordCommand.Get::new), reply -> respond(collection, key, reply));
+    return onSuccess(ask(id, true, RecordCommand.Get::new), reply -> respond(collection, key, reply));
   }
 
   private Route write(String collection, String key, String id, MediaType mediaType, String operation,
@@ -137,7 +141,8 @@ public final class RecordRoutes extends AllDirectives {
               Precondition precondition = RecordRequest.precondition(request);
               Optional<IdempotencyToken> idempotency = RecordRequest.idempotency(request, operation, body);
               String json = limits.serialize(limits.parse(body));
-              return onSuccess(ask(id, replyTo -> command.create(json, precondition, idempotency, replyTo)),
+              return onSuccess(ask(id, idempotency.isPresent(),
+                      replyTo -> command.create(json, precondition, idempotency, replyTo)),
                   reply -> respond(collection, key, reply));
             })))));
   }
@@ -146,13 +151,20 @@ public final class RecordRoutes extends AllDirectives {
     return extractRequest(request -> rejectingBadInput(() -> {
       Precondition precondition = RecordRequest.precondition(request);
       Optional<IdempotencyToken> idempotency = RecordRequest.idempotency(request, "DELETE", "");
-      return onSuccess(ask(id, replyTo -> new RecordCommand.Delete(precondition, idempotency, replyTo)),
+      return onSuccess(ask(id, idempotency.isPresent(),
+              replyTo -> new RecordCommand.Delete(precondition, idempotency, replyTo)),
           reply -> respond(collection, key, reply));
     }));
   }
 
-  private CompletionStage<RecordReply> ask(String id, Function<ActorRef<RecordReply>, RecordCommand> command) {
-    return sharding.entityRefFor(RecordEntity.ENTITY_KEY, id).ask(command::apply, settings.askTimeout());
+  /**
+   * @param repeatable whether the command may reach the entity twice without harm (reads, and writes
+   *     it deduplicates by Idempotency-Key); only those are retried after a lost first attempt
+   */
+  private CompletionStage<RecordReply> ask(String id, boolean repeatable,
+      Function<ActorRef<RecordReply>, RecordCommand> command) {
+    EntityRef<RecordCommand> entity = sharding.entityRefFor(RecordEntity.ENTITY_KEY, id);
+    return asking.ask(timeout -> entity.ask(command::apply, timeout), repeatable);
   }
 
   private Route respond(String collection, String key, RecordReply reply) {

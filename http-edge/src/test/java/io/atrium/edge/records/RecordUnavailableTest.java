@@ -28,6 +28,7 @@ class RecordUnavailableTest {
   static void start() {
     node = RecordsTestNode.start("RecordUnavailableTest", snapshots, """
         atrium.records.ask-timeout = 300ms
+        atrium.records.first-attempt-timeout = 100ms
         # The region cannot hand off to a coordinator that never started; do not wait for it.
         pekko.coordinated-shutdown.phases.cluster-sharding-shutdown-region.timeout = 100ms
         """, false);
