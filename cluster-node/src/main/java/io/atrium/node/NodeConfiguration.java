@@ -8,6 +8,7 @@ import io.atrium.config.SettingsException;
 import io.atrium.edge.EdgeSettings;
 import io.atrium.persistence.cassandra.CassandraSettings;
 import io.atrium.persistence.kafka.KafkaSettings;
+import io.atrium.sharding.load.LoadSettings;
 import io.atrium.sharding.records.RecordSettings;
 import io.atrium.sharding.streams.StreamSettings;
 import java.util.Map;
@@ -24,6 +25,7 @@ public record NodeConfiguration(
     EdgeSettings edge,
     RecordSettings records,
     StreamSettings streams,
+    LoadSettings load,
     String logFormat) {
 
   public static NodeConfiguration load(Map<String, String> environment) {
@@ -36,6 +38,7 @@ public record NodeConfiguration(
         EdgeSettings.fromConfig(config),
         RecordSettings.fromConfig(config),
         StreamSettings.fromConfig(config),
+        LoadSettings.fromConfig(config),
         logFormat(config));
   }
 

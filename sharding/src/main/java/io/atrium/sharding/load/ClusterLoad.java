@@ -13,9 +13,10 @@ import java.util.function.Function;
  *
  * @param self this node's address
  * @param version grows whenever a report arrives or a member is dropped; unchanged means same reports
+ * @param staleAfterMillis a report older than this is stale
  * @param members by address, sorted
  */
-public record ClusterLoad(String self, long version, Map<String, MemberLoad> members) {
+public record ClusterLoad(String self, long version, long staleAfterMillis, Map<String, MemberLoad> members) {
 
   /** One member's latest report; {@code ageMillis} counts from its arrival here. */
   public record MemberLoad(NodeLoad report, long ageMillis, boolean stale) {}
@@ -27,11 +28,6 @@ public record ClusterLoad(String self, long version, Map<String, MemberLoad> mem
    */
   public record LoadSum(int nodes, Rates lambda, Rates completed, long inFlight, Map<String, FlowRates> routes,
                         Map<String, FlowRates> tenants) {}
-
-  /** Before any report: only this node, without figures. */
-  public static ClusterLoad empty(String self) {
-    return new ClusterLoad(self, 0, Map.of());
-  }
 
   /** The reports that are not stale, this node's own included. */
   public List<NodeLoad> fresh() {

@@ -18,7 +18,7 @@ import org.apache.pekko.cluster.typed.Cluster;
  * each one directly to each member (N² tiny messages per interval) without CRDT merge state,
  * per-key gossip rounds or tombstones for removed members that a replicated map would carry.
  */
-public final class LoadReporting {
+public final class LoadReporting implements ClusterLoadView {
 
   private final LoadSettings settings;
   private final LoadSources sources;
@@ -59,7 +59,12 @@ public final class LoadReporting {
     return settings;
   }
 
-  /** Every member's latest report with its age, as of now. */
+  @Override
+  public long version() {
+    return board.get().version();
+  }
+
+  @Override
   public ClusterLoad clusterLoad() {
     return board.get().at(self, clockMillis.getAsLong(), settings.staleAfter());
   }

@@ -36,6 +36,6 @@ record ReceivedReports(long version, Map<String, Received> byNode) {
       long age = Math.max(0, nowMillis - received.receivedAtMillis());
       members.put(node, new ClusterLoad.MemberLoad(received.report(), age, age > staleAfter.toMillis()));
     });
-    return new ClusterLoad(self, version, members);
+    return new ClusterLoad(self, version, staleAfter.toMillis(), members);
   }
 }
