@@ -30,7 +30,8 @@ import org.apache.pekko.http.javadsl.server.RouteResults;
 /**
  * The edge's traffic handling: every request gets a request id and an access-log line; service
  * requests ({@code /v1/*}) are also metered, pass their tenant's rate limit and then admission
- * control; {@code GET /ops/load} shows the figures, this node's and the cluster's. Health and ops routes are never shed, so probes and operators see a saturated node.
+ * control; {@code GET /ops/load} shows the figures, this node's and the cluster's. Health and ops
+ * routes are never shed, so probes and operators see a saturated node.
  */
 public final class TrafficControl extends AllDirectives {
 
