@@ -3,8 +3,6 @@ package io.atrium.sharding.load;
 /** Arrivals (λ) and completions (Q) of one route or tenant, per second. */
 public record FlowRates(Rates lambda, Rates completed) {
 
-  public static final FlowRates ZERO = new FlowRates(Rates.ZERO, Rates.ZERO);
-
   public FlowRates plus(FlowRates other) {
     return new FlowRates(lambda.plus(other.lambda), completed.plus(other.completed));
   }

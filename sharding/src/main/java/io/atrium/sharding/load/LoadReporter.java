@@ -20,7 +20,7 @@ import org.apache.pekko.cluster.typed.Subscribe;
 final class LoadReporter {
 
   /** The topic every node's reporter publishes to and subscribes to. */
-  static final String TOPIC = "atrium-load-reports";
+  private static final String TOPIC = "atrium-load-reports";
 
   sealed interface Command {}
 

@@ -1,5 +1,6 @@
 package io.atrium.sharding.load;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -20,22 +21,22 @@ import org.apache.pekko.cluster.typed.Cluster;
  */
 public final class LoadReporting implements ClusterLoadView {
 
-  private final LoadSettings settings;
+  private final Duration staleAfter;
   private final LoadSources sources;
   private final AtomicReference<ReceivedReports> board;
   private final LongSupplier clockMillis;
   private final String self;
 
-  private LoadReporting(LoadSettings settings, LoadSources sources, AtomicReference<ReceivedReports> board,
+  private LoadReporting(Duration staleAfter, LoadSources sources, AtomicReference<ReceivedReports> board,
       LongSupplier clockMillis, String self) {
-    this.settings = settings;
+    this.staleAfter = staleAfter;
     this.sources = sources;
     this.board = board;
     this.clockMillis = clockMillis;
     this.self = self;
   }
 
-  /** Starts this node's reporter; the system must be a cluster member. */
+  /** Starts this node's reporter; the system must run the cluster actor provider. */
   public static LoadReporting start(ActorSystem<?> system, LoadSettings settings) {
     return start(system, settings, () -> System.nanoTime() / 1_000_000);
   }
@@ -47,16 +48,12 @@ public final class LoadReporting implements ClusterLoadView {
     // A failing supplier must not end reporting for good: skip that tick, keep the reports, go on.
     system.systemActorOf(Behaviors.supervise(LoadReporter.create(settings, sources, board, clockMillis))
         .onFailure(SupervisorStrategy.resume()), "load-reporter", Props.empty());
-    return new LoadReporting(settings, sources, board, clockMillis,
+    return new LoadReporting(settings.staleAfter(), sources, board, clockMillis,
         Cluster.get(system).selfMember().address().toString());
   }
 
   public LoadSources sources() {
     return sources;
-  }
-
-  public LoadSettings settings() {
-    return settings;
   }
 
   @Override
@@ -66,6 +63,6 @@ public final class LoadReporting implements ClusterLoadView {
 
   @Override
   public ClusterLoad clusterLoad() {
-    return board.get().at(self, clockMillis.getAsLong(), settings.staleAfter());
+    return board.get().at(self, clockMillis.getAsLong(), staleAfter);
   }
 }
