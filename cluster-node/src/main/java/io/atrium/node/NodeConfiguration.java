@@ -9,6 +9,7 @@ import io.atrium.edge.EdgeSettings;
 import io.atrium.node.failover.CrashProbeSettings;
 import io.atrium.persistence.cassandra.CassandraSettings;
 import io.atrium.persistence.kafka.KafkaSettings;
+import io.atrium.sharding.load.LoadSettings;
 import io.atrium.sharding.records.RecordSettings;
 import io.atrium.sharding.streams.StreamSettings;
 import java.util.Map;
@@ -26,6 +27,7 @@ public record NodeConfiguration(
     RecordSettings records,
     StreamSettings streams,
     CrashProbeSettings crashProbe,
+    LoadSettings load,
     String logFormat) {
 
   public static NodeConfiguration load(Map<String, String> environment) {
@@ -39,6 +41,7 @@ public record NodeConfiguration(
         RecordSettings.fromConfig(config),
         StreamSettings.fromConfig(config),
         CrashProbeSettings.fromConfig(config),
+        LoadSettings.fromConfig(config),
         logFormat(config));
   }
 

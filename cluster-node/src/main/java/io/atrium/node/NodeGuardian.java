@@ -7,6 +7,7 @@ import io.atrium.edge.streams.StreamRoutes;
 import io.atrium.node.failover.CrashProbe;
 import io.atrium.persistence.cassandra.CassandraProbe;
 import io.atrium.persistence.kafka.KafkaProbe;
+import io.atrium.sharding.load.LoadReporting;
 import io.atrium.sharding.records.CassandraRecordListing;
 import io.atrium.sharding.records.RecordEntity;
 import io.atrium.sharding.records.RecordKeysProjection;
@@ -27,7 +28,10 @@ import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The root actor: joins the cluster, starts management, the sharded services and the HTTP edge. */
+/**
+ * The root actor: joins the cluster, starts management, load reporting, the sharded services and the
+ * HTTP edge.
+ */
 final class NodeGuardian {
 
   private static final Logger LOG = LoggerFactory.getLogger(NodeGuardian.class);
@@ -43,7 +47,9 @@ final class NodeGuardian {
       }
       PekkoManagement.get(Adapter.toClassic(system)).start()
           .whenComplete((uri, error) -> failOn(system, "Pekko Management", error));
-      HttpEdge.start(system, configuration.edge(), dependencyChecks(system, configuration), services(system, configuration))
+      LoadReporting load = LoadReporting.start(system, configuration.load());
+      HttpEdge.start(system, configuration.edge(), dependencyChecks(system, configuration), services(system, configuration),
+          load)
           .whenComplete((binding, error) -> failOn(system, "HTTP edge", error));
       return Behaviors.empty();
     });

@@ -7,6 +7,7 @@ import io.atrium.edge.health.ReadinessCheck;
 import io.atrium.edge.ops.ClusterRoutes;
 import io.atrium.edge.ops.MembershipTracker;
 import io.atrium.edge.traffic.TrafficControl;
+import io.atrium.sharding.load.LoadReporting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -38,9 +39,11 @@ public final class HttpEdge {
    * @param dependencyChecks readiness checks for the node's dependencies (Cassandra, Kafka); the
    *     edge adds its own (cluster membership, shutdown)
    * @param serviceRoutes the services' routes (records, streams, …), sealed together with the edge's own
+   * @param load this node's load reporting: the edge supplies its figures and reads the cluster's
    */
   public static CompletionStage<ServerBinding> start(
-      ActorSystem<?> system, EdgeSettings settings, List<ReadinessCheck> dependencyChecks, List<Route> serviceRoutes) {
+      ActorSystem<?> system, EdgeSettings settings, List<ReadinessCheck> dependencyChecks, List<Route> serviceRoutes,
+      LoadReporting load) {
     Cluster cluster = Cluster.get(system);
     ClusterRoutes clusterRoutes = new ClusterRoutes(cluster, MembershipTracker.start(system));
     List<ReadinessCheck> checks = new ArrayList<>();
@@ -49,7 +52,8 @@ public final class HttpEdge {
     checks.addAll(dependencyChecks);
     HealthRoutes health = new HealthRoutes(new Readiness(checks, settings.readinessTimeout()), settings.retryAfter());
     TrafficControl traffic = TrafficControl.create(settings.traffic(), settings.retryAfter(),
-        cluster.selfMember().address().toString());
+        cluster.selfMember().address().toString(), load);
+    load.sources().edge(traffic::edgeLoad);
     EdgeRoutes routes = new EdgeRoutes(new JsonErrorHandling(settings.retryAfter()), health, clusterRoutes, traffic,
         serviceRoutes);
 

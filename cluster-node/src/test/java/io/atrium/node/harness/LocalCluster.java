@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -25,6 +26,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * @RegisterExtension final LocalCluster cluster = new LocalCluster();
  * List<NodeProcess> nodes = cluster.startNodes(3);
  * }</pre>
+ *
+ * Settings for every node of a test go in as JVM system properties, the highest configuration layer:
+ * {@code new LocalCluster(Map.of("atrium.rate-limit.enabled", "on"))}.
  */
 public final class LocalCluster implements BeforeEachCallback, AfterEachCallback {
 
@@ -34,7 +38,17 @@ public final class LocalCluster implements BeforeEachCallback, AfterEachCallback
 
   private final List<NodeProcess> nodes = new ArrayList<>();
   private final List<Integer> seedPorts = new ArrayList<>();
+  private final Map<String, String> systemProperties;
   private Path workDir;
+
+  public LocalCluster() {
+    this(Map.of());
+  }
+
+  /** @param systemProperties {@code -Dkey=value} for every node this cluster starts */
+  public LocalCluster(Map<String, String> systemProperties) {
+    this.systemProperties = Map.copyOf(systemProperties);
+  }
 
   @Override
   public void beforeEach(ExtensionContext context) throws IOException {
@@ -71,7 +85,7 @@ public final class LocalCluster implements BeforeEachCallback, AfterEachCallback
     ports.forEach(p -> seedPorts.add(p.cluster()));
     List<NodeProcess> started = new ArrayList<>();
     for (NodePorts p : ports) {
-      NodeProcess node = new NodeProcess("node" + (nodes.size() + 1), p, seedPorts, workDir);
+      NodeProcess node = new NodeProcess("node" + (nodes.size() + 1), p, seedPorts, workDir, systemProperties);
       nodes.add(node);
       started.add(node.start());
     }
@@ -81,7 +95,8 @@ public final class LocalCluster implements BeforeEachCallback, AfterEachCallback
 
   /** Starts one more node that joins the running cluster through the existing seeds. */
   public NodeProcess addNode() {
-    NodeProcess node = new NodeProcess("node" + (nodes.size() + 1), NodePorts.allocate(), seedPorts, workDir);
+    NodeProcess node = new NodeProcess("node" + (nodes.size() + 1), NodePorts.allocate(), seedPorts, workDir,
+        systemProperties);
     nodes.add(node);
     node.start();
     awaitMembers(running(), STARTUP_TIMEOUT);

@@ -37,11 +37,14 @@ public final class NodeProcess {
   private final List<Integer> seedClusterPorts;
   private final Path logFile;
   private final Path dataDir;
+  private final Map<String, String> systemProperties;
   private Process process;
   private int incarnation;
 
-  NodeProcess(String name, NodePorts ports, List<Integer> seedClusterPorts, Path workDir) {
+  NodeProcess(String name, NodePorts ports, List<Integer> seedClusterPorts, Path workDir,
+      Map<String, String> systemProperties) {
     this.name = name;
+    this.systemProperties = systemProperties;
     this.ports = ports;
     this.seedClusterPorts = List.copyOf(seedClusterPorts);
     this.logFile = workDir.resolve(name + ".log");
@@ -192,8 +195,9 @@ public final class NodeProcess {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>(List.of(java,
         // Several nodes, Cassandra and Kafka share two cores in CI: small heaps, C1 only, serial GC.
-        "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-jar", NodeJar.path().toString()));
+        "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.addAll(List.of("-jar", NodeJar.path().toString()));
     return command;
   }
 

@@ -1,5 +1,6 @@
 package io.atrium.edge.traffic;
 
+import io.atrium.edge.ratelimit.RateLimitDecision;
 import io.atrium.edge.traffic.AdmissionControl.Permit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -10,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class Exchange {
 
-  private enum Admission { NOT_METERED, ADMITTED, SHED }
+  private enum Admission { NOT_METERED, ADMITTED, SHED, RATE_LIMITED }
 
   final String requestId;
   final String method;
@@ -20,6 +21,8 @@ final class Exchange {
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile Admission admission = Admission.NOT_METERED;
   private volatile Permit permit;
+  /** The tenant's rate-limit state when this request passed; null when rate limiting is off. */
+  volatile RateLimitDecision rateLimit;
 
   Exchange(String requestId, String method, String route, String tenant, long startNanos) {
     this.requestId = requestId;
@@ -38,6 +41,10 @@ final class Exchange {
     this.admission = Admission.SHED;
   }
 
+  void rateLimited() {
+    this.admission = Admission.RATE_LIMITED;
+  }
+
   /**
    * Ends the exchange with the client's status; false if it had already ended.
    *
@@ -50,6 +57,7 @@ final class Exchange {
     long latencyNanos = System.nanoTime() - startNanos;
     switch (admission) {
       case SHED -> meter.overloaded();
+      case RATE_LIMITED -> meter.rateLimited();
       case ADMITTED -> settle(status, timedOut, latencyNanos, meter);
       case NOT_METERED -> { }
     }

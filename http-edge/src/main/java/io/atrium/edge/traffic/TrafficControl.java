@@ -3,7 +3,14 @@ package io.atrium.edge.traffic;
 import io.atrium.edge.Json;
 import io.atrium.edge.errors.ErrorResponses;
 import io.atrium.edge.errors.JsonErrorHandling;
+import io.atrium.edge.ratelimit.RateLimitDecision;
+import io.atrium.edge.ratelimit.RateLimitResponses;
+import io.atrium.edge.ratelimit.RateLimiter;
+import io.atrium.sharding.load.ClusterLoadView;
+import io.atrium.sharding.load.EdgeLoad;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -22,8 +29,9 @@ import org.apache.pekko.http.javadsl.server.RouteResults;
 
 /**
  * The edge's traffic handling: every request gets a request id and an access-log line; service
- * requests ({@code /v1/*}) are also metered and pass admission control; {@code GET /ops/load} shows
- * the figures. Health and ops routes are never shed, so probes and operators see a saturated node.
+ * requests ({@code /v1/*}) are also metered, pass their tenant's rate limit and then admission
+ * control; {@code GET /ops/load} shows the figures, this node's and the cluster's. Health and ops
+ * routes are never shed, so probes and operators see a saturated node.
  */
 public final class TrafficControl extends AllDirectives {
 
@@ -38,6 +46,8 @@ public final class TrafficControl extends AllDirectives {
   private final Duration retryAfter;
   private final String node;
   private final Function<HttpRequest, String> tenantOf;
+  private final RateLimiter rateLimiter;
+  private final ClusterLoadView clusterLoad;
 
   /**
    * @param node this node's address, as {@code /ops/load} names it
@@ -45,6 +55,16 @@ public final class TrafficControl extends AllDirectives {
    */
   public TrafficControl(AdmissionControl admission, TrafficMeter meter, boolean accessLog, Duration retryAfter,
       String node) {
+    this(admission, meter, accessLog, retryAfter, node, RateLimiter.off(), null);
+  }
+
+  /**
+   * @param clusterLoad the cluster's load reports for {@code /ops/load}; null: this node's figures only
+   */
+  public TrafficControl(AdmissionControl admission, TrafficMeter meter, boolean accessLog, Duration retryAfter,
+      String node, RateLimiter rateLimiter, ClusterLoadView clusterLoad) {
+    this.rateLimiter = rateLimiter;
+    this.clusterLoad = clusterLoad;
     this.admission = admission;
     this.meter = meter;
     this.accessLog = new AccessLog(accessLog);
@@ -54,9 +74,10 @@ public final class TrafficControl extends AllDirectives {
     this.tenantOf = request -> DEFAULT_TENANT;
   }
 
-  public static TrafficControl create(TrafficSettings settings, Duration retryAfter, String node) {
+  public static TrafficControl create(TrafficSettings settings, Duration retryAfter, String node,
+      ClusterLoadView clusterLoad) {
     return new TrafficControl(AdmissionControl.create(settings.admission()), TrafficMeter.monotonic(),
-        settings.accessLog(), retryAfter, node);
+        settings.accessLog(), retryAfter, node, RateLimiter.create(settings.rateLimit(), clusterLoad), clusterLoad);
   }
 
   /**
@@ -74,7 +95,8 @@ public final class TrafficControl extends AllDirectives {
   }
 
   /**
-   * Admission control and metering for the service routes; anything outside {@code /v1} passes by.
+   * Metering, the tenant's rate limit, then admission control for the service routes (a request over
+   * its tenant's limit never takes a concurrency permit); anything outside {@code /v1} passes by.
    * Must run inside {@link #observe}, which owns the request's {@link Exchange}.
    */
   public Route admit(Route services) {
@@ -84,6 +106,10 @@ public final class TrafficControl extends AllDirectives {
       }
       return attribute(EXCHANGE, exchange -> {
         meter.arrived(exchange.route, exchange.tenant);
+        Optional<RateLimitDecision> refused = refusedByRateLimit(exchange);
+        if (refused.isPresent()) {
+          return complete(RateLimitResponses.tooManyRequests(refused.get()));
+        }
         return admission.tryAcquire()
             .map(permit -> {
               exchange.admitted(permit);
@@ -99,14 +125,36 @@ public final class TrafficControl extends AllDirectives {
     });
   }
 
-  /** {@code GET /ops/load}: this node's traffic figures. */
+  /** Takes a token from the tenant's bucket: the refusal if over the limit, else empty. */
+  private Optional<RateLimitDecision> refusedByRateLimit(Exchange exchange) {
+    Optional<RateLimitDecision> decision = rateLimiter.tryAcquire(exchange.tenant);
+    if (decision.isPresent() && !decision.get().allowed()) {
+      exchange.rateLimited();
+      return decision;
+    }
+    exchange.rateLimit = decision.orElse(null);
+    return Optional.empty();
+  }
+
+  /** {@code GET /ops/load}: this node's traffic figures and the cluster's load reports. */
   public Route loadRoute() {
     return pathPrefix("ops", () -> path("load", () -> get(() ->
-        complete(StatusCodes.OK, report(), Json.marshaller()))));
+        complete(StatusCodes.OK, opsLoad(), Json.marshaller()))));
   }
 
   public LoadReport report() {
     return meter.report(node, admission.limit().isPresent() ? admission.limit().getAsInt() : null);
+  }
+
+  /** The edge's part of this node's load report (see {@code io.atrium.sharding.load}). */
+  public EdgeLoad edgeLoad() {
+    return EdgeLoads.of(report());
+  }
+
+  private OpsLoad opsLoad() {
+    Map<String, RateLimiter.TenantRate> rates = rateLimiter.rates();
+    return new OpsLoad(report(), clusterLoad == null ? null : OpsLoad.ClusterSection.of(clusterLoad.clusterLoad()),
+        rates.isEmpty() ? null : rates);
   }
 
   private Exchange start(HttpRequest request) {
@@ -137,7 +185,7 @@ public final class TrafficControl extends AllDirectives {
       }
       if (routeResult instanceof Complete complete) {
         exchange.end(complete.getResponse().status().intValue(), false, meter, accessLog);
-        return RouteResults.complete(withRequestId(complete.getResponse(), exchange));
+        return RouteResults.complete(withRequestId(withRateLimit(complete.getResponse(), exchange), exchange));
       }
       // A rejection escaped the seal: the server's default handler will answer 404.
       exchange.end(StatusCodes.NOT_FOUND.intValue(), false, meter, accessLog);
@@ -147,6 +195,11 @@ public final class TrafficControl extends AllDirectives {
 
   /** Runs a cheap callback on the thread that completed the future. */
   private static final Executor SAME_THREAD = Runnable::run;
+
+  private static HttpResponse withRateLimit(HttpResponse response, Exchange exchange) {
+    RateLimitDecision decision = exchange.rateLimit;
+    return decision == null ? response : RateLimitResponses.withHeaders(response, decision);
+  }
 
   private static HttpResponse withRequestId(HttpResponse response, Exchange exchange) {
     return response.addHeader(RawHeader.create(RequestIds.HEADER, exchange.requestId));

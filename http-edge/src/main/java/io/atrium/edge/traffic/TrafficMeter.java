@@ -22,6 +22,7 @@ public final class TrafficMeter {
 
   public static final String OVERLOADED = "overloaded";
   public static final String TIMEOUT = "timeout";
+  public static final String RATE_LIMITED = "rate-limited";
 
   private final LongSupplier clockMillis;
   private final Flow node = new Flow();
@@ -37,6 +38,7 @@ public final class TrafficMeter {
     this.clockMillis = clockMillis;
     shed.put(OVERLOADED, new LongAdder());
     shed.put(TIMEOUT, new LongAdder());
+    shed.put(RATE_LIMITED, new LongAdder());
   }
 
   /** A monotonic clock: wall-clock jumps must not move requests between windows. */
@@ -74,6 +76,11 @@ public final class TrafficMeter {
   /** A request turned away before it ran. */
   public void overloaded() {
     count(shed, OVERLOADED);
+  }
+
+  /** A request refused because its tenant is over its rate limit (429). */
+  public void rateLimited() {
+    count(shed, RATE_LIMITED);
   }
 
   /** An admitted request cut off by the request timeout: shed, not completed, but its wait was real. */
