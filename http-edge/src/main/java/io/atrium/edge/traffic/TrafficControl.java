@@ -109,6 +109,11 @@ public final class TrafficControl extends AllDirectives {
     return meter.report(node, admission.limit().isPresent() ? admission.limit().getAsInt() : null);
   }
 
+  /** Requests since start, per route and tenant, for {@code /metrics}. */
+  public TrafficTotals totals() {
+    return meter.totals();
+  }
+
   private Exchange start(HttpRequest request) {
     String path = request.getUri().path();
     String method = request.method().value();
