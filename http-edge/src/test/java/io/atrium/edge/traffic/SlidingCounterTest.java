@@ -2,6 +2,7 @@ package io.atrium.edge.traffic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -89,5 +90,51 @@ class SlidingCounterTest {
     }
 
     assertEquals((long) threads * each, counter.count(4_000, 1));
+  }
+
+  @Test
+  void totalCountsEveryEventSinceStartAcrossReusedBuckets() {
+    times(7, 500);
+    times(2, 61_500); // reuses second 0's slot
+    times(3, 200_000);
+
+    assertEquals(12, counter.total());
+    assertEquals(12, counter.total(), "reading does not change it");
+  }
+
+  @Test
+  void totalNeverGoesBackWhileBucketsAreReusedConcurrently() throws InterruptedException {
+    int threads = 2;
+    int seconds = 500; // every slot of the ring is reused several times
+    int perSecond = 200;
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread worker = new Thread(() -> {
+        try {
+          go.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        for (int second = 0; second < seconds; second++) {
+          times(perSecond, second * 1000L);
+        }
+      });
+      worker.start();
+      workers.add(worker);
+    }
+    go.countDown();
+    long last = 0;
+    while (workers.stream().anyMatch(Thread::isAlive)) {
+      long total = counter.total();
+      assertTrue(total >= last, total + " after " + last);
+      last = total;
+    }
+    for (Thread worker : workers) {
+      worker.join();
+    }
+
+    assertEquals((long) threads * seconds * perSecond, counter.total());
   }
 }
