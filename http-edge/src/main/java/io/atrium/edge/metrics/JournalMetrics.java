@@ -16,10 +16,11 @@ import java.util.function.ToDoubleFunction;
 /**
  * Latency of the Cassandra journal, from the driver's own request metrics on the journal's session
  * (switched on in persistence's {@code atrium-defaults.conf}): every CQL request of that session —
- * event writes, recoveries, snapshots, the read sides that share it. Nothing is timed in the entities:
- * the driver times each request it sends (one histogram record), and this reads its histograms at scrape time. The driver keeps them
- * in Dropwizard form (its default metrics factory); they are bridged here rather than switching the
- * driver to its Micrometer factory, which would need a custom session provider to hand it the registry.
+ * event writes, recoveries, snapshots, the read sides that share it. Nothing is timed in the
+ * entities: the driver times each request it sends (one histogram record), and this reads its
+ * histograms at scrape time. The driver keeps them in Dropwizard form (its default metrics factory);
+ * they are bridged here rather than switching the driver to its Micrometer factory, which would need
+ * another artifact and a custom session provider to hand it the registry.
  */
 final class JournalMetrics {
 

@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -53,7 +54,7 @@ class MetricsRoutesTest {
   private static TestHttp http;
   private static final AtomicLong clock = new AtomicLong(7_000_000);
   private static final Map<String, CompletableFuture<org.apache.pekko.http.javadsl.model.HttpResponse>> held =
-      new java.util.concurrent.ConcurrentHashMap<>();
+      new ConcurrentHashMap<>();
 
   @BeforeAll
   static void start() {
@@ -61,7 +62,8 @@ class MetricsRoutesTest {
     MembershipTracker tracker = MembershipTracker.start(testKit.system());
     TestClusterNode.joinSelfAndAwaitUp(testKit);
     // Not Behaviors.ignore(): that ignores the hand-off's PoisonPill too, and shutdown would wait for it.
-    ClusterSharding.get(testKit.system()).init(Entity.of(RECORDS, context -> Behaviors.receiveMessage(m -> Behaviors.same())));
+    ClusterSharding.get(testKit.system())
+        .init(Entity.of(RECORDS, context -> Behaviors.receiveMessage(m -> Behaviors.same())));
 
     TrafficControl traffic = TestTraffic.control(AdmissionSettings.fixed(2), RETRY_AFTER, clock);
     EdgeMetrics metrics = EdgeMetrics.start(testKit.system(), new MetricsSettings(true, POLL), traffic);
@@ -84,7 +86,8 @@ class MetricsRoutesTest {
   }
 
   /** Stands in for the record entities: sharding only needs the type's name to count them. */
-  private static final EntityTypeKey<String> RECORDS = EntityTypeKey.create(String.class, RecordEntity.ENTITY_KEY.name());
+  private static final EntityTypeKey<String> RECORDS =
+      EntityTypeKey.create(String.class, RecordEntity.ENTITY_KEY.name());
 
   private static final class StandInService extends AllDirectives {
     Route route() {
@@ -130,8 +133,6 @@ class MetricsRoutesTest {
     assertTrue(response.body().contains("# TYPE atrium_edge_in_flight gauge"), response.body());
 
     Map<String, Double> series = scrape();
-    assertTrue(value(series, "jvm_memory_used_bytes{area=\"heap\",id=\"G1 Eden Space\"}") >= 0
-        || series.keySet().stream().anyMatch(s -> s.startsWith("jvm_memory_used_bytes{")));
     for (String prefix : List.of("jvm_memory_used_bytes{", "jvm_memory_max_bytes{", "jvm_threads_live_threads",
         "jvm_classes_loaded_classes", "jvm_gc_memory_allocated_bytes_total", "system_cpu_count", "process_cpu_usage",
         "process_uptime_seconds")) {
@@ -140,7 +141,7 @@ class MetricsRoutesTest {
     assertEquals(1.0, value(series, "atrium_cluster_members{status=\"Up\"}"));
     assertEquals(0.0, value(series, "atrium_cluster_members{status=\"Leaving\"}"));
     assertEquals(0.0, value(series, "atrium_cluster_unreachable_members"));
-    assertTrue(value(series, "atrium_edge_concurrency_limit") == 2.0);
+    assertEquals(2.0, value(series, "atrium_edge_concurrency_limit"));
     assertTrue(Double.isNaN(value(series, "atrium_cassandra_request_latency_seconds{quantile=\"0.99\"}")),
         "no Cassandra session in this test");
     assertEquals(0.0, value(series, "atrium_cassandra_requests_total"));
@@ -180,7 +181,8 @@ class MetricsRoutesTest {
     assertEquals(4.0, value(after, "atrium_edge_route_arrival_rate{route=\"records.get\",window=\"1s\"}"));
     assertEquals(4.0, value(after, "atrium_edge_tenant_arrival_rate{tenant=\"default\",window=\"1s\"}"));
     assertEquals(4.0, value(after, "atrium_edge_route_latency_samples{route=\"records.get\",window=\"10s\"}"));
-    double p99 = value(after, "atrium_edge_route_latency_seconds{quantile=\"0.99\",route=\"records.get\",window=\"10s\"}");
+    double p99 = value(after,
+        "atrium_edge_route_latency_seconds{quantile=\"0.99\",route=\"records.get\",window=\"10s\"}");
     assertTrue(p99 > 0 && p99 < 10, "p99 " + p99);
     assertTrue(p99 <= value(after, "atrium_edge_route_latency_max_seconds{route=\"records.get\",window=\"10s\"}"));
     String shed = "atrium_edge_shed_total{reason=\"overloaded\"}";
