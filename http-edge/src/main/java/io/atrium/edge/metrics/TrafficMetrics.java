@@ -28,7 +28,8 @@ final class TrafficMetrics {
       Map.of("1s", Rates::oneSecond, "10s", Rates::tenSeconds, "60s", Rates::sixtySeconds);
   private static final Map<String, ToDoubleFunction<Latency>> QUANTILES =
       Map.of("0.5", Latency::p50, "0.9", Latency::p90, "0.99", Latency::p99, "0.999", Latency::p999);
-  private static final double MILLIS_PER_SECOND = 1000.0;
+  private static final double MICROS_PER_MILLI = 1e3;
+  private static final double MICROS_PER_SECOND = 1e6;
 
   /** A scrape's view of the meter. */
   private record Snapshot(LoadReport report, TrafficTotals totals) {}
@@ -79,29 +80,29 @@ final class TrafficMetrics {
   }
 
   private void registerRoute(String route) {
-    Tags tags = Tags.of("route", route);
-    rateGauges("atrium.edge.route.arrival.rate", "Arrival rate λ per route template, per second", tags,
-        s -> s.report().routes().get(route).lambda());
-    rateGauges("atrium.edge.route.completion.rate", "Completion rate Q per route template, per second", tags,
-        s -> s.report().routes().get(route).completed());
-    totalCounter("atrium.edge.route.arrivals", "Service requests arrived, per route template", tags,
-        s -> s.totals().routes().get(route).arrived());
-    totalCounter("atrium.edge.route.completions", "Admitted service requests answered, per route template", tags,
-        s -> s.totals().routes().get(route).completed());
+    flowMeters("route", "route template", Tags.of("route", route),
+        s -> s.report().routes().get(route).lambda(), s -> s.report().routes().get(route).completed(),
+        s -> s.totals().routes().get(route));
     latencyGauges(route, "10s", s -> s.report().routes().get(route).latency().tenSeconds());
     latencyGauges(route, "60s", s -> s.report().routes().get(route).latency().sixtySeconds());
   }
 
   private void registerTenant(String tenant) {
-    Tags tags = Tags.of("tenant", tenant);
-    rateGauges("atrium.edge.tenant.arrival.rate", "Arrival rate λ per tenant, per second", tags,
-        s -> s.report().tenants().get(tenant).lambda());
-    rateGauges("atrium.edge.tenant.completion.rate", "Completion rate Q per tenant, per second", tags,
-        s -> s.report().tenants().get(tenant).completed());
-    totalCounter("atrium.edge.tenant.arrivals", "Service requests arrived, per tenant", tags,
-        s -> s.totals().tenants().get(tenant).arrived());
-    totalCounter("atrium.edge.tenant.completions", "Admitted service requests answered, per tenant", tags,
-        s -> s.totals().tenants().get(tenant).completed());
+    flowMeters("tenant", "tenant", Tags.of("tenant", tenant),
+        s -> s.report().tenants().get(tenant).lambda(), s -> s.report().tenants().get(tenant).completed(),
+        s -> s.totals().tenants().get(tenant));
+  }
+
+  /** λ and Q over the windows, and the totals, of one route or tenant ({@code scope}). */
+  private void flowMeters(String scope, String per, Tags tags, Function<Snapshot, Rates> lambda,
+      Function<Snapshot, Rates> completed, Function<Snapshot, TrafficTotals.Count> totals) {
+    String prefix = "atrium.edge." + scope;
+    rateGauges(prefix + ".arrival.rate", "Arrival rate λ per " + per + ", per second", tags, lambda);
+    rateGauges(prefix + ".completion.rate", "Completion rate Q per " + per + ", per second", tags, completed);
+    totalCounter(prefix + ".arrivals", "Service requests arrived, per " + per, tags,
+        s -> totals.apply(s).arrived());
+    totalCounter(prefix + ".completions", "Admitted service requests answered, per " + per, tags,
+        s -> totals.apply(s).completed());
   }
 
   private void rateGauges(String name, String description, Tags tags,
@@ -113,10 +114,10 @@ final class TrafficMetrics {
   private void latencyGauges(String route, String window, Function<Snapshot, Latency> latency) {
     Tags tags = Tags.of("route", route, WINDOW, window);
     QUANTILES.forEach((quantile, pick) -> Gauge.builder("atrium.edge.route.latency", this,
-            m -> pick.applyAsDouble(latency.apply(m.snapshot)) / MILLIS_PER_SECOND)
+            m -> seconds(pick.applyAsDouble(latency.apply(m.snapshot))))
         .description("Latency quantile of service requests per route template over a sliding window (HdrHistogram)")
         .baseUnit("seconds").tags(tags.and("quantile", quantile)).strongReference(true).register(registry));
-    Gauge.builder("atrium.edge.route.latency.max", this, m -> latency.apply(m.snapshot).max() / MILLIS_PER_SECOND)
+    Gauge.builder("atrium.edge.route.latency.max", this, m -> seconds(latency.apply(m.snapshot).max()))
         .description("Longest service request per route template over a sliding window")
         .baseUnit("seconds").tags(tags).strongReference(true).register(registry);
     Gauge.builder("atrium.edge.route.latency.samples", this, m -> latency.apply(m.snapshot).count())
@@ -135,6 +136,11 @@ final class TrafficMetrics {
       FunctionCounter.builder(name, this, m -> counts.apply(m.snapshot.report()).getOrDefault(value, 0L))
           .description(description).tags(tag, value).register(registry);
     }
+  }
+
+  /** The report's milliseconds (microsecond resolution) in seconds, without float noise in the exposition. */
+  private static double seconds(double millis) {
+    return Math.round(millis * MICROS_PER_MILLI) / MICROS_PER_SECOND;
   }
 
   private static double orNaN(Integer value) {

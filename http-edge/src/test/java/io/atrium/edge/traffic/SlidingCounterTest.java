@@ -65,10 +65,8 @@ class SlidingCounterTest {
     assertThrows(IllegalArgumentException.class, () -> counter.count(0, 61));
   }
 
-  @Test
-  void concurrentIncrementsInOneSecondAreAllCounted() throws InterruptedException {
-    int threads = 8;
-    int each = 20_000;
+  /** Starts the threads so that they begin their work at the same moment. */
+  private static List<Thread> startTogether(int threads, Runnable work) {
     CountDownLatch go = new CountDownLatch(1);
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
@@ -79,12 +77,20 @@ class SlidingCounterTest {
           Thread.currentThread().interrupt();
           return;
         }
-        times(each, 3_250);
+        work.run();
       });
       worker.start();
       workers.add(worker);
     }
     go.countDown();
+    return workers;
+  }
+
+  @Test
+  void concurrentIncrementsInOneSecondAreAllCounted() throws InterruptedException {
+    int threads = 8;
+    int each = 20_000;
+    List<Thread> workers = startTogether(threads, () -> times(each, 3_250));
     for (Thread worker : workers) {
       worker.join();
     }
@@ -107,24 +113,11 @@ class SlidingCounterTest {
     int threads = 2;
     int seconds = 500; // every slot of the ring is reused several times
     int perSecond = 200;
-    CountDownLatch go = new CountDownLatch(1);
-    List<Thread> workers = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      Thread worker = new Thread(() -> {
-        try {
-          go.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        for (int second = 0; second < seconds; second++) {
-          times(perSecond, second * 1000L);
-        }
-      });
-      worker.start();
-      workers.add(worker);
-    }
-    go.countDown();
+    List<Thread> workers = startTogether(threads, () -> {
+      for (int second = 0; second < seconds; second++) {
+        times(perSecond, second * 1000L);
+      }
+    });
     long last = 0;
     while (workers.stream().anyMatch(Thread::isAlive)) {
       long total = counter.total();
