@@ -21,18 +21,30 @@ public final class EdgeRoutes extends AllDirectives {
   private final ClusterRoutes cluster;
   private final TrafficControl traffic;
   private final List<Route> services;
+  private final List<Route> unguarded;
 
   public EdgeRoutes(JsonErrorHandling errors, HealthRoutes health, ClusterRoutes cluster, TrafficControl traffic,
       List<Route> services) {
+    this(errors, health, cluster, traffic, services, List.of());
+  }
+
+  /**
+   * @param unguarded routes that, like {@code /health}, are never admission-controlled or
+   *     authenticated: {@code /metrics}
+   */
+  public EdgeRoutes(JsonErrorHandling errors, HealthRoutes health, ClusterRoutes cluster, TrafficControl traffic,
+      List<Route> services, List<Route> unguarded) {
     this.errors = errors;
     this.health = health;
     this.cluster = cluster;
     this.traffic = traffic;
     this.services = List.copyOf(services);
+    this.unguarded = List.copyOf(unguarded);
   }
 
   public Route route() {
     List<Route> all = new ArrayList<>(List.of(health.route(), cluster.route(), traffic.loadRoute()));
+    all.addAll(unguarded);
     if (!services.isEmpty()) {
       all.add(traffic.admit(concat(services.get(0), services.subList(1, services.size()).toArray(Route[]::new))));
     }

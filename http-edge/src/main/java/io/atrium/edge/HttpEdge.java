@@ -4,6 +4,7 @@ import io.atrium.edge.errors.JsonErrorHandling;
 import io.atrium.edge.health.HealthRoutes;
 import io.atrium.edge.health.Readiness;
 import io.atrium.edge.health.ReadinessCheck;
+import io.atrium.edge.metrics.EdgeMetrics;
 import io.atrium.edge.ops.ClusterRoutes;
 import io.atrium.edge.ops.MembershipTracker;
 import io.atrium.edge.traffic.TrafficControl;
@@ -54,8 +55,11 @@ public final class HttpEdge {
     TrafficControl traffic = TrafficControl.create(settings.traffic(), settings.retryAfter(),
         cluster.selfMember().address().toString(), load);
     load.sources().edge(traffic::edgeLoad);
+    List<Route> metrics = settings.metrics().enabled()
+        ? List.of(EdgeMetrics.start(system, settings.metrics(), traffic).route())
+        : List.of();
     EdgeRoutes routes = new EdgeRoutes(new JsonErrorHandling(settings.retryAfter()), health, clusterRoutes, traffic,
-        serviceRoutes);
+        serviceRoutes, metrics);
 
     return Http.get(system)
         .newServerAt(settings.host(), settings.port())

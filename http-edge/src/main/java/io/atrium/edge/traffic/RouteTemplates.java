@@ -17,6 +17,9 @@ public final class RouteTemplates {
   /** The services under {@code /v1}; a new service adds its first path segment here. */
   static final Set<String> SERVICES = Set.of("records", "streams", "jobs");
 
+  /** The edge's own single-segment paths. */
+  private static final Set<String> OWN_TOP = Set.of("metrics");
+
   /** The edge's own fixed paths. */
   private static final Set<String> OWN = Set.of("health/alive", "health/ready", "ops/cluster", "ops/load");
 
@@ -36,6 +39,9 @@ public final class RouteTemplates {
     }
     if (segments.size() == 2 && OWN.contains(segments.get(0) + "/" + segments.get(1))) {
       return segments.get(0) + "." + segments.get(1);
+    }
+    if (segments.size() == 1 && OWN_TOP.contains(segments.get(0))) {
+      return segments.get(0);
     }
     return UNMATCHED;
   }

@@ -1,5 +1,6 @@
 package io.atrium.edge.traffic;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -22,6 +23,10 @@ final class SlidingCounter {
    * lose increments that land between the claim and the reset.
    */
   private final AtomicLongArray buckets = new AtomicLongArray(SLOTS);
+  /** Counts of seconds whose bucket was claimed for a later second: the part of the total outside the ring. */
+  private final AtomicLong retired = new AtomicLong();
+  /** The highest total handed out, so that a read racing a bucket's reuse never goes backwards. */
+  private final AtomicLong reportedTotal = new AtomicLong();
 
   SlidingCounter() {
     // No bucket belongs to any second yet; second 0 must not read as already counted.
@@ -36,8 +41,13 @@ final class SlidingCounter {
     long tag = tag(second);
     while (true) {
       long current = buckets.get(slot);
-      long next = (current >>> 32) == tag ? current + 1 : (tag << 32) | 1;
+      boolean sameSecond = (current >>> 32) == tag;
+      long next = sameSecond ? current + 1 : (tag << 32) | 1;
       if (buckets.compareAndSet(slot, current, next)) {
+        if (!sameSecond) {
+          // Once per slot and second, not per event: the running total costs the hot path nothing.
+          retired.addAndGet(current & COUNT_MASK);
+        }
         return;
       }
     }
@@ -62,6 +72,20 @@ final class SlidingCounter {
   /** λ = N / T over the window, in events per second. */
   double rate(long nowMillis, int seconds) {
     return (double) count(nowMillis, seconds) / seconds;
+  }
+
+  /**
+   * Events since the counter was created (for monotonic counters such as Prometheus's). Reads
+   * {@code retired} before the ring: a bucket's count is added to {@code retired} only after its
+   * claim, so a read can miss a count for an instant but never see it twice; the reported total is
+   * clamped to what was reported before, so that instant shows no dip.
+   */
+  long total() {
+    long total = retired.get();
+    for (int i = 0; i < SLOTS; i++) {
+      total += buckets.get(i) & COUNT_MASK;
+    }
+    return reportedTotal.accumulateAndGet(total, Math::max);
   }
 
   /** The second's low 32 bits: enough to tell apart the seconds a 61-slot ring can hold. */

@@ -157,6 +157,11 @@ public final class TrafficControl extends AllDirectives {
         rates.isEmpty() ? null : rates);
   }
 
+  /** Requests since start, per route and tenant, for {@code /metrics}. */
+  public TrafficTotals totals() {
+    return meter.totals();
+  }
+
   private Exchange start(HttpRequest request) {
     String path = request.getUri().path();
     String method = request.method().value();

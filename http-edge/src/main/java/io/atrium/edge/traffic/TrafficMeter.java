@@ -106,6 +106,15 @@ public final class TrafficMeter {
         totals(shed), totals(rejected), totals(errors), routeLoads, tenantLoads);
   }
 
+  /** Arrivals and completions since start, per route and per tenant. */
+  public TrafficTotals totals() {
+    Map<String, TrafficTotals.Count> routeTotals = new TreeMap<>();
+    routes.forEach((name, flow) -> routeTotals.put(name, flow.flow.totals()));
+    Map<String, TrafficTotals.Count> tenantTotals = new TreeMap<>();
+    tenants.forEach((name, flow) -> tenantTotals.put(name, flow.totals()));
+    return new TrafficTotals(routeTotals, tenantTotals);
+  }
+
   private RouteFlow route(String route) {
     return routes.computeIfAbsent(route, r -> new RouteFlow());
   }
@@ -147,6 +156,10 @@ public final class TrafficMeter {
 
     Rates completions(long now) {
       return rates(completions, now);
+    }
+
+    TrafficTotals.Count totals() {
+      return new TrafficTotals.Count(arrivals.total(), completions.total());
     }
 
     private static Rates rates(SlidingCounter counter, long now) {

@@ -25,6 +25,8 @@ class RouteTemplatesTest {
       "GET, /health/alive, health.alive",
       "GET, /ops/load, ops.load",
       "POST, /ops/cluster, ops.cluster",
+      "GET, /metrics, metrics",
+      "GET, /metrics/extra, unmatched",
       "GET, /v1/no-such-service/x, unmatched",
       "GET, /v1, unmatched",
       "GET, /health/ready/extra, unmatched",

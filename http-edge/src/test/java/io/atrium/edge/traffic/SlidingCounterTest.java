@@ -2,6 +2,7 @@ package io.atrium.edge.traffic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -64,10 +65,8 @@ class SlidingCounterTest {
     assertThrows(IllegalArgumentException.class, () -> counter.count(0, 61));
   }
 
-  @Test
-  void concurrentIncrementsInOneSecondAreAllCounted() throws InterruptedException {
-    int threads = 8;
-    int each = 20_000;
+  /** Starts the threads so that they begin their work at the same moment. */
+  private static List<Thread> startTogether(int threads, Runnable work) {
     CountDownLatch go = new CountDownLatch(1);
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
@@ -78,16 +77,57 @@ class SlidingCounterTest {
           Thread.currentThread().interrupt();
           return;
         }
-        times(each, 3_250);
+        work.run();
       });
       worker.start();
       workers.add(worker);
     }
     go.countDown();
+    return workers;
+  }
+
+  @Test
+  void concurrentIncrementsInOneSecondAreAllCounted() throws InterruptedException {
+    int threads = 8;
+    int each = 20_000;
+    List<Thread> workers = startTogether(threads, () -> times(each, 3_250));
     for (Thread worker : workers) {
       worker.join();
     }
 
     assertEquals((long) threads * each, counter.count(4_000, 1));
+  }
+
+  @Test
+  void totalCountsEveryEventSinceStartAcrossReusedBuckets() {
+    times(7, 500);
+    times(2, 61_500); // reuses second 0's slot
+    times(3, 200_000);
+
+    assertEquals(12, counter.total());
+    assertEquals(12, counter.total(), "reading does not change it");
+  }
+
+  @Test
+  void totalNeverGoesBackWhileBucketsAreReusedConcurrently() throws InterruptedException {
+    int threads = 2;
+    int seconds = 500; // every slot of the ring is reused several times
+    int perSecond = 200;
+    List<Thread> workers = startTogether(threads, () -> {
+      for (int second = 0; second < seconds; second++) {
+        times(perSecond, second * 1000L);
+      }
+    });
+    long last = 0;
+    while (workers.stream().anyMatch(Thread::isAlive)) {
+      long total = counter.total();
+      assertTrue(total >= last, total + " after " + last);
+      last = total;
+    }
+    for (Thread worker : workers) {
+      worker.join();
+    }
+
+    assertEquals((long) threads * seconds * perSecond, counter.total());
   }
 }
