@@ -7,7 +7,8 @@ import java.util.random.RandomGenerator;
  * Pekko's classic adaptive metrics router (mix selector, without the load average): capacity =
  * mean of CPU headroom (1 - utilization) and heap headroom, one draw in proportion to capacity. It
  * sees only the nodes' reports, never the router's own latencies. A routee without a report gets
- * the mean capacity of those with one, as in Pekko; a report blends into that mean as it ages.
+ * the mean capacity of those with one, as in Pekko; a report blends into that mean as it ages
+ * (the mean itself weighs each report by its freshness).
  */
 final class ResourceWeighted implements RoutingStrategy {
 
@@ -29,20 +30,22 @@ final class ResourceWeighted implements RoutingStrategy {
 
   @Override
   public double[] weights(List<RouteeStats> routees, long nowNanos) {
-    double sum = 0;
-    int reported = 0;
-    for (RouteeStats routee : routees) {
-      if (routee.report() != null) {
-        sum += capacity(routee.report());
-        reported++;
+    double[] confidence = new double[routees.size()];
+    double trusted = 0;
+    double trustedCapacity = 0;
+    for (int i = 0; i < confidence.length; i++) {
+      RouteeLoad report = routees.get(i).report();
+      confidence[i] = reports.confidence(report, nowNanos);
+      if (confidence[i] > 0) {
+        trusted += confidence[i];
+        trustedCapacity += confidence[i] * capacity(report);
       }
     }
-    double mean = reported == 0 ? UNKNOWN_CAPACITY : sum / reported;
+    double mean = trusted == 0 ? UNKNOWN_CAPACITY : trustedCapacity / trusted;
     double[] weights = new double[routees.size()];
     for (int i = 0; i < weights.length; i++) {
       RouteeLoad report = routees.get(i).report();
-      double confidence = reports.confidence(report, nowNanos);
-      weights[i] = confidence == 0 ? mean : confidence * capacity(report) + (1 - confidence) * mean;
+      weights[i] = confidence[i] == 0 ? mean : confidence[i] * capacity(report) + (1 - confidence[i]) * mean;
     }
     return weights;
   }
