@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Outlier ejection and ramped re-admission of the atrium strategy, on a fake clock. */
 class OutlierEjectionTest {
 
-  private static final int DRAWS = 60_000;
+  private static final int DRAWS = 30_000;
 
   private BalancerSettings settings = Fixtures.settings("");
   private List<RouteeStats> routees = Fixtures.routees(settings, 3);

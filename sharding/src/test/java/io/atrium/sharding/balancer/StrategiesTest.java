@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** The basic behaviour of each strategy with fixed seeds; distributions by chi-square. */
 class StrategiesTest {
 
-  private static final int DRAWS = 60_000;
+  private static final int DRAWS = 30_000;
 
   private final BalancerSettings settings = Fixtures.settings("atrium.balancer.atrium.ejection.enabled = off");
   private final List<RouteeStats> routees = Fixtures.routees(settings, 3);
