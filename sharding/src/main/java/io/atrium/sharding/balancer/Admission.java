@@ -21,18 +21,19 @@ final class Admission {
   /** Ejections without a completed probation in between; lengthens the next ejection. */
   private int consecutive;
 
-  /** The state at {@code nowNanos}; returns true when the routee has just entered probation. */
+  /** Moves on to the state at {@code nowNanos}; true when the routee has just entered probation. */
   boolean advance(long nowNanos, EjectionSettings settings) {
+    boolean enteredProbation = false;
     if (state == State.EJECTED && nowNanos >= untilNanos) {
       state = State.PROBATION;
       probationStartNanos = untilNanos;
-      return true;
+      enteredProbation = true;
     }
     if (state == State.PROBATION && nowNanos - probationStartNanos >= settings.rampDuration().toNanos()) {
       state = State.ADMITTED;
       consecutive = 0;
     }
-    return false;
+    return enteredProbation;
   }
 
   State state() {

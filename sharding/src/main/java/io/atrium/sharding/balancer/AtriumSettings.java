@@ -39,9 +39,9 @@ public record AtriumSettings(
     return new AtriumSettings(
         selection(config, prefix + "selection"),
         Settings.positiveDuration(config, prefix + "min-latency"),
-        BalancerSettings.numberWithin(config, prefix + "cpu-knee", 0, 1),
-        BalancerSettings.numberWithin(config, prefix + "heap-knee", 0, 1),
-        BalancerSettings.numberWithin(config, prefix + "min-factor", Double.MIN_VALUE, 1),
+        BalancerSettings.fraction(config, prefix + "cpu-knee"),
+        BalancerSettings.fraction(config, prefix + "heap-knee"),
+        BalancerSettings.positiveFraction(config, prefix + "min-factor"),
         EjectionSettings.fromConfig(config));
   }
 

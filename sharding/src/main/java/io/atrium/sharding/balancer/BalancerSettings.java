@@ -44,11 +44,29 @@ public record BalancerSettings(
     return new BalancerSettings(other, askTimeout, windowSeconds, latencyDecay, errorSamples, reports, atrium);
   }
 
-  /** A number within {@code min} … {@code max} (both inclusive). */
-  static double numberWithin(Config config, String path, double min, double max) {
+  /** A fraction, 0 … 1. */
+  static double fraction(Config config, String path) {
     double value = Settings.number(config, path);
-    if (!(value >= min && value <= max)) {
-      throw new SettingsException(path, "must be within " + min + " … " + max + ", was " + value);
+    if (!(value >= 0 && value <= 1)) {
+      throw new SettingsException(path, "must be within 0 … 1, was " + value);
+    }
+    return value;
+  }
+
+  /** A fraction above 0, at most 1. */
+  static double positiveFraction(Config config, String path) {
+    double value = Settings.number(config, path);
+    if (!(value > 0 && value <= 1)) {
+      throw new SettingsException(path, "must be above 0 and at most 1, was " + value);
+    }
+    return value;
+  }
+
+  /** A finite number of at least {@code min}. */
+  static double atLeast(Config config, String path, double min) {
+    double value = Settings.number(config, path);
+    if (!(value >= min) || Double.isInfinite(value)) {
+      throw new SettingsException(path, "must be at least " + min + ", was " + value);
     }
     return value;
   }

@@ -41,14 +41,14 @@ public record EjectionSettings(
         Settings.bool(config, prefix + "enabled"),
         Settings.positiveDuration(config, prefix + "evaluate-every"),
         Settings.positiveInt(config, prefix + "min-samples"),
-        BalancerSettings.numberWithin(config, prefix + "latency-factor", 1, Double.MAX_VALUE),
+        BalancerSettings.atLeast(config, prefix + "latency-factor", 1),
         Settings.positiveDuration(config, prefix + "min-latency-excess"),
-        BalancerSettings.numberWithin(config, prefix + "error-factor", 1, Double.MAX_VALUE),
-        BalancerSettings.numberWithin(config, prefix + "min-error-rate", 0, 1),
-        BalancerSettings.numberWithin(config, prefix + "max-ejected-fraction", 0, 1),
+        BalancerSettings.atLeast(config, prefix + "error-factor", 1),
+        BalancerSettings.fraction(config, prefix + "min-error-rate"),
+        BalancerSettings.fraction(config, prefix + "max-ejected-fraction"),
         Settings.positiveDuration(config, prefix + "base-duration"),
         Settings.positiveDuration(config, prefix + "max-duration"),
-        BalancerSettings.numberWithin(config, prefix + "ramp-start", Double.MIN_VALUE, 1),
+        BalancerSettings.positiveFraction(config, prefix + "ramp-start"),
         Settings.positiveDuration(config, prefix + "ramp-duration"));
   }
 

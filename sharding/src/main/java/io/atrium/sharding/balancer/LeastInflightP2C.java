@@ -17,11 +17,7 @@ final class LeastInflightP2C implements RoutingStrategy {
 
   @Override
   public int select(List<RouteeStats> routees, long nowNanos) {
-    if (routees.size() == 1) {
-      return 0;
-    }
-    int[] pair = WeightedSampler.uniformPair(routees.size(), random);
-    return routees.get(pair[1]).inFlight() < routees.get(pair[0]).inFlight() ? pair[1] : pair[0];
+    return WeightedSampler.cheaperOfTwo(routees.size(), random, i -> routees.get(i).inFlight());
   }
 
   /** 1 / (in-flight + 1): what the comparison prefers. */

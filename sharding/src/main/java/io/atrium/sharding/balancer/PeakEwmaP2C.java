@@ -24,11 +24,7 @@ final class PeakEwmaP2C implements RoutingStrategy {
 
   @Override
   public int select(List<RouteeStats> routees, long nowNanos) {
-    if (routees.size() == 1) {
-      return 0;
-    }
-    int[] pair = WeightedSampler.uniformPair(routees.size(), random);
-    return cost(routees.get(pair[1]), nowNanos) < cost(routees.get(pair[0]), nowNanos) ? pair[1] : pair[0];
+    return WeightedSampler.cheaperOfTwo(routees.size(), random, i -> cost(routees.get(i), nowNanos));
   }
 
   @Override

@@ -2,7 +2,9 @@ package io.atrium.sharding.balancer;
 
 /**
  * What the router needs from a node's load report about one worker pool. The load-report
- * dissemination builds it; the router only reads it, discounting it as it ages.
+ * dissemination builds it; the router only reads it, discounting it as it ages. Out-of-range
+ * figures are refused: a feeder whose source has no figure (e.g. the JVM reports CPU load -1)
+ * passes the neutral value (CPU 0, heap headroom 1, no wait, no queue, no errors).
  *
  * @param cpuUtilization the node's CPU use, 0 (idle) … 1 (saturated)
  * @param heapHeadroom the free fraction of the node's maximum heap, 0 … 1

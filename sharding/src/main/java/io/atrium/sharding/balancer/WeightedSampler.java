@@ -1,5 +1,6 @@
 package io.atrium.sharding.balancer;
 
+import java.util.function.IntToDoubleFunction;
 import java.util.random.RandomGenerator;
 
 /** Draws indexes in proportion to non-negative weights. */
@@ -27,11 +28,17 @@ final class WeightedSampler {
     return weights[second] > weights[first] ? second : first;
   }
 
-  /** Two distinct indexes drawn uniformly; the first of them is at index 0 of the result. */
-  static int[] uniformPair(int size, RandomGenerator random) {
+  /**
+   * Power of two choices: two distinct indexes drawn uniformly, the one of lower cost wins (a tie
+   * goes to the first). With one index, that one.
+   */
+  static int cheaperOfTwo(int size, RandomGenerator random, IntToDoubleFunction cost) {
+    if (size == 1) {
+      return 0;
+    }
     int first = random.nextInt(size);
-    int second = random.nextInt(size - 1);
-    return new int[] {first, second >= first ? second + 1 : second};
+    int second = uniformExcept(size, first, random);
+    return cost.applyAsDouble(second) < cost.applyAsDouble(first) ? second : first;
   }
 
   private static int drawExcept(double[] weights, int excluded, RandomGenerator random) {

@@ -34,15 +34,20 @@ class OutlierEjectionTest {
     strategy = strategy();
   }
 
+  /** Ten completions each: routees 0 and 1 at 1 ms, routee 2 at 30 ms (an outlier). */
+  private void twoFastOneSlow(long at) {
+    complete(routees.get(0), 10, 1, false, at);
+    complete(routees.get(1), 10, 1, false, at);
+    complete(routees.get(2), 10, 30, false, at);
+  }
+
   private State state(int routee) {
     return routees.get(routee).admission().state();
   }
 
   @Test
   void aRouteeMuchSlowerThanTheOthersIsEjectedAndGetsNothing() {
-    complete(routees.get(0), 10, 1, false, T0);
-    complete(routees.get(1), 10, 1, false, T0);
-    complete(routees.get(2), 10, 30, false, T0);
+    twoFastOneSlow(T0);
     long[] counts = counts(strategy, routees, T0, DRAWS);
     assertEquals(State.EJECTED, state(2));
     assertEquals(0, counts[2]);
@@ -107,9 +112,7 @@ class OutlierEjectionTest {
 
   @Test
   void anEjectedRouteeComesBackOnARampThenCompetesAgain() {
-    complete(routees.get(0), 10, 1, false, T0);
-    complete(routees.get(1), 10, 1, false, T0);
-    complete(routees.get(2), 10, 30, false, T0);
+    twoFastOneSlow(T0);
     strategy.select(routees, T0);
     assertEquals(State.EJECTED, state(2));
 
@@ -137,18 +140,14 @@ class OutlierEjectionTest {
 
   @Test
   void stillSlowOnProbationMeansALongerEjection() {
-    complete(routees.get(0), 10, 1, false, T0);
-    complete(routees.get(1), 10, 1, false, T0);
-    complete(routees.get(2), 10, 30, false, T0);
+    twoFastOneSlow(T0);
     strategy.select(routees, T0);
     long probationStart = T0 + 5 * SECOND;
     strategy.select(routees, probationStart);
     assertEquals(State.PROBATION, state(2));
 
     long secondEjection = probationStart + SECOND;
-    complete(routees.get(0), 10, 1, false, secondEjection);
-    complete(routees.get(1), 10, 1, false, secondEjection);
-    complete(routees.get(2), 10, 30, false, secondEjection);
+    twoFastOneSlow(secondEjection);
     strategy.select(routees, secondEjection);
     assertEquals(State.EJECTED, state(2));
     strategy.select(routees, secondEjection + 10 * SECOND - MILLI);

@@ -59,27 +59,21 @@ class WeightedSamplerTest {
   }
 
   @Test
-  void uniformPairsAreDistinctAndUniform() {
+  void cheaperOfTwoComparesTwoDistinctUniformCandidates() {
     SplittableRandom random = new SplittableRandom(5);
-    long[] firsts = new long[4];
-    long[] seconds = new long[4];
-    for (int i = 0; i < 40_000; i++) {
-      int[] pair = WeightedSampler.uniformPair(4, random);
-      assertNotEquals(pair[0], pair[1]);
-      firsts[pair[0]]++;
-      seconds[pair[1]]++;
+    double[] costs = {1, 2, 3, 4};
+    long[] counts = new long[4];
+    for (int i = 0; i < 60_000; i++) {
+      counts[WeightedSampler.cheaperOfTwo(4, random, index -> costs[index])]++;
     }
-    double[] uniform = {0.25, 0.25, 0.25, 0.25};
-    assertTrue(Fixtures.matches(firsts, uniform));
-    assertTrue(Fixtures.matches(seconds, uniform));
+    // The i-th cheapest wins against every dearer one: (3 - i) of the 6 unordered pairs.
+    assertTrue(Fixtures.matches(counts, new double[] {3 / 6.0, 2 / 6.0, 1 / 6.0, 0}), Arrays.toString(counts));
+    assertEquals(0, WeightedSampler.cheaperOfTwo(1, random, index -> costs[index]));
   }
 
   /** P(i) = Σ over ordered draws (a, b), a ≠ b, of p(a) · w_b / (W - w_a), where i wins. */
   static double[] betterOfTwoDistribution(double[] weights) {
-    double total = 0;
-    for (double weight : weights) {
-      total += weight;
-    }
+    double total = Arrays.stream(weights).sum();
     double[] result = new double[weights.length];
     for (int a = 0; a < weights.length; a++) {
       for (int b = 0; b < weights.length; b++) {
@@ -93,14 +87,7 @@ class WeightedSamplerTest {
   }
 
   static double[] normalized(double[] weights) {
-    double total = 0;
-    for (double weight : weights) {
-      total += weight;
-    }
-    double[] result = new double[weights.length];
-    for (int i = 0; i < weights.length; i++) {
-      result[i] = weights[i] / total;
-    }
-    return result;
+    double total = Arrays.stream(weights).sum();
+    return Arrays.stream(weights).map(weight -> weight / total).toArray();
   }
 }
