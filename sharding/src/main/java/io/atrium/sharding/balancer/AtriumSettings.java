@@ -11,6 +11,8 @@ import java.util.Locale;
  * "Adaptive routing" for the formula.
  *
  * @param selection how a routee is drawn from the weights
+ * @param latencyDecay τ of the peak latency EWMA behind the predicted latency: shorter than
+ *     Finagle's, so that one slow answer (a GC pause) does not keep a routee starved for long
  * @param minLatency floor of the predicted latency, so a routee that answers "instantly" (or has
  *     been idle long enough for its EWMA to decay to 0) does not get an unbounded weight
  * @param cpuKnee CPU utilization above which the weight falls linearly, to minFactor at 100 %
@@ -20,6 +22,7 @@ import java.util.Locale;
  */
 public record AtriumSettings(
     Selection selection,
+    Duration latencyDecay,
     Duration minLatency,
     double cpuKnee,
     double heapKnee,
@@ -38,6 +41,7 @@ public record AtriumSettings(
     String prefix = BalancerSettings.PREFIX + "atrium.";
     return new AtriumSettings(
         selection(config, prefix + "selection"),
+        Settings.positiveDuration(config, prefix + "latency-decay"),
         Settings.positiveDuration(config, prefix + "min-latency"),
         BalancerSettings.fraction(config, prefix + "cpu-knee"),
         BalancerSettings.fraction(config, prefix + "heap-knee"),

@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param strategy how each message picks its routee
  * @param askTimeout how long the router waits for a routee's reply; beyond it the message is an error
  * @param windowSeconds span of the recent window behind share, λ_i, p50 and p99
- * @param latencyDecay time constant τ of the latency EWMAs (plain and peak)
+ * @param latencyDecay time constant τ of the latency EWMAs (the atrium strategy's peak EWMA has its own)
  * @param errorSamples the error-rate EWMA follows about this many completions
  * @param reports how load reports age
  * @param atrium the {@code atrium} strategy's parameters
@@ -42,6 +42,11 @@ public record BalancerSettings(
   /** The same settings with another strategy (tests and benchmarks compare strategies). */
   public BalancerSettings withStrategy(StrategyName other) {
     return new BalancerSettings(other, askTimeout, windowSeconds, latencyDecay, errorSamples, reports, atrium);
+  }
+
+  /** τ of the peak latency EWMA the configured strategy works with. */
+  public Duration peakLatencyDecay() {
+    return strategy == StrategyName.ATRIUM ? atrium.latencyDecay() : latencyDecay;
   }
 
   /** A fraction, 0 … 1. */

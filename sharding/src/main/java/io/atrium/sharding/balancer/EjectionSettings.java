@@ -44,7 +44,7 @@ public record EjectionSettings(
         BalancerSettings.atLeast(config, prefix + "latency-factor", 1),
         Settings.positiveDuration(config, prefix + "min-latency-excess"),
         BalancerSettings.atLeast(config, prefix + "error-factor", 1),
-        BalancerSettings.fraction(config, prefix + "min-error-rate"),
+        BalancerSettings.positiveFraction(config, prefix + "min-error-rate"),
         BalancerSettings.fraction(config, prefix + "max-ejected-fraction"),
         Settings.positiveDuration(config, prefix + "base-duration"),
         Settings.positiveDuration(config, prefix + "max-duration"),

@@ -24,7 +24,7 @@ final class RouteeStats {
   RouteeStats(String id, BalancerSettings settings, long nowNanos) {
     this.id = id;
     this.latency = LatencyEwma.plain(settings.latencyDecay());
-    this.peakLatency = LatencyEwma.peak(settings.latencyDecay());
+    this.peakLatency = LatencyEwma.peak(settings.peakLatencyDecay());
     this.errors = new ErrorRate(settings.errorSamples());
     this.window = new RecentWindow(settings.windowSeconds(), nowNanos);
   }

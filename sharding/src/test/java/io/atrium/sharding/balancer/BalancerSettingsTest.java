@@ -23,6 +23,9 @@ class BalancerSettingsTest {
     assertEquals(new ReportSettings(Duration.ofSeconds(1), 3, 10), settings.reports());
     AtriumSettings atrium = settings.atrium();
     assertEquals(AtriumSettings.Selection.BETTER_OF_TWO, atrium.selection());
+    assertEquals(Duration.ofSeconds(2), atrium.latencyDecay());
+    assertEquals(Duration.ofSeconds(2), settings.peakLatencyDecay(), "atrium's own τ");
+    assertEquals(Duration.ofSeconds(10), settings.withStrategy(StrategyName.PEAK_EWMA).peakLatencyDecay(), "Finagle's");
     assertEquals(Duration.ofNanos(100_000), atrium.minLatency());
     assertEquals(0.8, atrium.cpuKnee());
     assertEquals(0.15, atrium.heapKnee());
@@ -56,6 +59,8 @@ class BalancerSettingsTest {
         assertThrows(SettingsException.class, () -> settings("atrium.balancer.atrium.ejection.latency-factor = 0.5")).setting());
     assertEquals("atrium.balancer.atrium.selection",
         assertThrows(SettingsException.class, () -> settings("atrium.balancer.atrium.selection = best")).setting());
+    assertEquals("atrium.balancer.atrium.ejection.min-error-rate",
+        assertThrows(SettingsException.class, () -> settings("atrium.balancer.atrium.ejection.min-error-rate = 0")).setting());
     assertEquals("atrium.balancer.atrium.min-factor",
         assertThrows(SettingsException.class, () -> settings("atrium.balancer.atrium.min-factor = 0")).setting());
   }
