@@ -1,6 +1,7 @@
 package io.atrium.node;
 
 import io.atrium.edge.HttpEdge;
+import io.atrium.edge.auth.CassandraKeyStore;
 import io.atrium.edge.health.ReadinessCheck;
 import io.atrium.edge.records.RecordRoutes;
 import io.atrium.edge.streams.StreamRoutes;
@@ -39,7 +40,8 @@ final class NodeGuardian {
       joinCluster(system, configuration);
       PekkoManagement.get(Adapter.toClassic(system)).start()
           .whenComplete((uri, error) -> failOn(system, "Pekko Management", error));
-      HttpEdge.start(system, configuration.edge(), dependencyChecks(system, configuration), services(system, configuration))
+      HttpEdge.start(system, configuration.edge(), dependencyChecks(system, configuration), services(system, configuration),
+          CassandraKeyStore.forNode(system, configuration.cassandra()))
           .whenComplete((binding, error) -> failOn(system, "HTTP edge", error));
       return Behaviors.empty();
     });

@@ -2,6 +2,7 @@ package io.atrium.edge;
 
 import com.typesafe.config.Config;
 import io.atrium.config.Settings;
+import io.atrium.edge.auth.AuthSettings;
 import io.atrium.edge.traffic.TrafficSettings;
 import java.time.Duration;
 
@@ -12,10 +13,11 @@ import java.time.Duration;
  * @param readinessTimeout the longest a readiness check may take before it counts as failed
  * @param retryAfter the {@code Retry-After} advice sent with every 503
  * @param traffic admission control and the access log
+ * @param auth authentication: API keys and JWTs
  */
 public record EdgeSettings(
     String host, int port, Duration drainDeadline, Duration readinessTimeout, Duration retryAfter,
-    TrafficSettings traffic) {
+    TrafficSettings traffic, AuthSettings auth) {
 
   public static EdgeSettings fromConfig(Config config) {
     return new EdgeSettings(
@@ -24,6 +26,7 @@ public record EdgeSettings(
         Settings.positiveDuration(config, "atrium.http.drain-deadline"),
         Settings.positiveDuration(config, "atrium.http.readiness-timeout"),
         Settings.positiveDuration(config, "atrium.http.retry-after"),
-        TrafficSettings.fromConfig(config));
+        TrafficSettings.fromConfig(config),
+        AuthSettings.fromConfig(config));
   }
 }
