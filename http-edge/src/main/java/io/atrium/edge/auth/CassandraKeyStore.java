@@ -22,14 +22,14 @@ import org.apache.pekko.actor.typed.ActorSystem;
 /**
  * API keys in {@code <project keyspace>.api_keys} (DDL in persistence's {@code project.cql}). All keys
  * share one partition, so each node's periodic refresh is one single-partition read however many
- * nodes and keys there are. Reads and writes use LOCAL_QUORUM, so a refresh that starts after a
- * revocation was acknowledged sees it, whatever the replication factor.
+ * nodes and keys there are. Reads and writes use QUORUM (as the journal does), so a refresh that
+ * starts after a revocation was acknowledged sees it, whatever the replication factor.
  */
 public final class CassandraKeyStore implements ApiKeyStore {
 
   /** The one partition (see the DDL). */
   private static final int BUCKET = 0;
-  private static final ConsistencyLevel CONSISTENCY = ConsistencyLevel.LOCAL_QUORUM;
+  private static final ConsistencyLevel CONSISTENCY = ConsistencyLevel.QUORUM;
 
   private final Supplier<CompletionStage<CqlSession>> session;
   private final Executor executor;

@@ -5,6 +5,7 @@ import io.atrium.edge.errors.ErrorResponses;
 import io.atrium.sharding.Tenant;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -74,7 +75,8 @@ public final class KeyRoutes extends AllDirectives {
 
   private Route list() {
     return onSuccess(store.all(), keys -> complete(StatusCodes.OK,
-        new ListView(keys.stream().map(KeyView::of).toList()), Json.marshaller()));
+        new ListView(keys.stream().sorted(Comparator.comparing(StoredKey::createdAt)).map(KeyView::of).toList()),
+        Json.marshaller()));
   }
 
   private Route revoke(String id) {
