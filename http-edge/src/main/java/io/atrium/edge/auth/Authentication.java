@@ -18,6 +18,8 @@ import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
 import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The edge's authentication in two steps. {@link #identify} runs outermost and attaches the
@@ -34,6 +36,7 @@ public final class Authentication extends AllDirectives {
 
   private static final AttributeKey<AuthResult> RESULT = AttributeKey.create("atrium-auth", AuthResult.class);
   private static final String REALM = "atrium";
+  private static final Logger LOG = LoggerFactory.getLogger(Authentication.class);
 
   private final Authenticator authenticator;
   private final KeyCache keys;
@@ -57,12 +60,22 @@ public final class Authentication extends AllDirectives {
     return keys;
   }
 
-  /** Attaches the request's {@link AuthResult}; never rejects. */
+  /** Attaches the request's {@link AuthResult}; never rejects, never throws. */
   public Route identify(Supplier<Route> inner) {
     return extractRequest(request -> {
-      AuthResult result = authenticator.authenticate(request.getHeader("Authorization").map(HttpHeader::value));
+      AuthResult result = authenticate(request);
       return mapRequest(r -> r.addAttribute(RESULT, result), inner);
     });
+  }
+
+  private AuthResult authenticate(HttpRequest request) {
+    try {
+      return authenticator.authenticate(request.getHeader("Authorization").map(HttpHeader::value));
+    } catch (RuntimeException e) {
+      // identify() runs outside the error seal: a bug here must still end in a JSON answer.
+      LOG.error("Checking credentials failed", e);
+      return new AuthResult.Unavailable("The credentials could not be checked");
+    }
   }
 
   /** Lets the request through if its credentials allow the path; must run inside {@link #identify}. */
