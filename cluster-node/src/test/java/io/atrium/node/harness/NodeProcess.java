@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -211,7 +212,7 @@ public final class NodeProcess {
 
   private Map<String, String> environment() {
     String seeds = seedClusterPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
-    Map<String, String> environment = new java.util.HashMap<>(Map.of(
+    Map<String, String> environment = new HashMap<>(Map.of(
         "ATRIUM_HOST", "127.0.0.1",
         "ATRIUM_HTTP_PORT", Integer.toString(ports.http()),
         "ATRIUM_CLUSTER_PORT", Integer.toString(ports.cluster()),
