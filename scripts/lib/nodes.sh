@@ -19,6 +19,38 @@ node_management_port() { echo $((8557 + $1)); }
 node_dir() { echo "$NODES_DIR/node$1"; }
 node_pidfile() { echo "$(node_dir "$1")/node.pid"; }
 
+# The scripts' own admin API key (mode 600): /ops/cluster, which the waits below read, needs the
+# admin role. Created by ensure_admin_key (run-all) through the jar, before any node runs.
+ADMIN_KEY_FILE="$NODES_DIR/admin.key"
+
+# ensure_admin_key: keeps the key in $ADMIN_KEY_FILE if Cassandra still lists it as active (the
+# file outlives a wiped Cassandra), else creates a new one. Needs Cassandra with the schema.
+ensure_admin_key() {
+  local id listed created
+  if [[ -s "$ADMIN_KEY_FILE" ]]; then
+    id="$(cut -d_ -f2 <"$ADMIN_KEY_FILE")"
+    listed="$("$JAVA17" -jar "$NODE_JAR" keys list 2>/dev/null)" || die "cannot list API keys (is the schema applied?)"
+    if awk -v id="$id" '$1 == id && $5 == "-" { found = 1 } END { exit !found }' <<<"$listed"; then
+      return 0
+    fi
+  fi
+  created="$("$JAVA17" -jar "$NODE_JAR" keys create --tenant demo --role admin 2>&1)" \
+    || { printf '%s\n' "$created" >&2; die "cannot create the admin API key"; }
+  (umask 077 && sed -n 's/^key  *//p' <<<"$created" >"$ADMIN_KEY_FILE")
+  [[ -s "$ADMIN_KEY_FILE" ]] || die "keys create printed no key"
+  log "created the scripts' admin API key (kept in $ADMIN_KEY_FILE)"
+}
+
+# curl with the admin key when there is one, read from a file descriptor so it stays out of `ps`.
+# Harmless against nodes that run with authentication off.
+admin_curl() {
+  if [[ -s "$ADMIN_KEY_FILE" ]]; then
+    curl -H @<(printf 'Authorization: Bearer %s\n' "$(<"$ADMIN_KEY_FILE")") "$@"
+  else
+    curl "$@"
+  fi
+}
+
 # Numbers of the nodes whose process is alive, ascending.
 running_nodes() {
   local dir n
@@ -70,7 +102,7 @@ start_node() {
 # Number of Up members node n reports, or 0 when it does not answer.
 node_up_count() {
   local body
-  body="$(curl -sf --max-time 2 "http://127.0.0.1:$(node_http_port "$1")/ops/cluster" 2>/dev/null)" || { echo 0; return; }
+  body="$(admin_curl -sf --max-time 2 "http://127.0.0.1:$(node_http_port "$1")/ops/cluster" 2>/dev/null)" || { echo 0; return; }
   grep -o '"status":"Up"' <<<"$body" | wc -l
 }
 

@@ -13,6 +13,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
  *   <li>{@code run} (default): start a cluster node and keep running until SIGTERM.
  *   <li>{@code schema}: apply the Cassandra DDL files and exit.
  *   <li>{@code check-config}: load and validate the settings, print the effective addresses, exit.
+ *   <li>{@code keys create --tenant T --role client|admin}, {@code keys list}, {@code keys revoke ID}:
+ *       manage API keys in Cassandra and exit.
  * </ul>
  *
  * Exit codes: 0 success or clean stop; 2 invalid settings; 64 unknown command; 1 any other failure.
@@ -41,9 +43,11 @@ public final class Main {
       case "run" -> run(configuration);
       case "schema" -> exit(applySchema(configuration));
       case "check-config" -> exit(checkConfig(configuration));
+      case "keys" -> exit(new KeysCommand(System.out, System.err)
+          .run(configuration, Arrays.asList(args).subList(1, args.length)));
       default -> {
         System.err.println("atrium: unknown command '" + command + "' in " + Arrays.toString(args)
-            + "; expected run, schema or check-config");
+            + "; expected run, schema, check-config or keys");
         exit(EXIT_USAGE);
       }
     }

@@ -1,6 +1,7 @@
 package io.atrium.node;
 
 import io.atrium.edge.HttpEdge;
+import io.atrium.edge.auth.CassandraKeyStore;
 import io.atrium.edge.health.ReadinessCheck;
 import io.atrium.edge.records.RecordRoutes;
 import io.atrium.edge.streams.StreamRoutes;
@@ -49,7 +50,7 @@ final class NodeGuardian {
           .whenComplete((uri, error) -> failOn(system, "Pekko Management", error));
       LoadReporting load = LoadReporting.start(system, configuration.load());
       HttpEdge.start(system, configuration.edge(), dependencyChecks(system, configuration), services(system, configuration),
-          load)
+          load, CassandraKeyStore.forNode(system, configuration.cassandra()))
           .whenComplete((binding, error) -> failOn(system, "HTTP edge", error));
       return Behaviors.empty();
     });

@@ -31,7 +31,12 @@ public final class EnvironmentOverrides {
       new Override("ATRIUM_CASSANDRA_DATACENTER", "atrium.cassandra.local-datacenter"),
       new Override("ATRIUM_CASSANDRA_APPLY_SCHEMA", "atrium.cassandra.apply-schema-on-start"),
       new Override("ATRIUM_KAFKA_BOOTSTRAP", "atrium.kafka.bootstrap-servers"),
-      new Override("ATRIUM_ADMISSION_ENABLED", "atrium.http.admission.enabled"));
+      new Override("ATRIUM_ADMISSION_ENABLED", "atrium.http.admission.enabled"),
+      new Override("ATRIUM_AUTH_ENABLED", "atrium.http.auth.enabled"),
+      new Override("ATRIUM_JWT_SECRET", "atrium.http.auth.jwt.hs256-secret"),
+      new Override("ATRIUM_JWT_JWKS_FILE", "atrium.http.auth.jwt.jwks-file"),
+      new Override("ATRIUM_JWT_ISSUER", "atrium.http.auth.jwt.issuer"),
+      new Override("ATRIUM_JWT_AUDIENCE", "atrium.http.auth.jwt.audience"));
 
   private EnvironmentOverrides() {}
 

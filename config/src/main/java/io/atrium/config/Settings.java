@@ -22,6 +22,11 @@ public final class Settings {
     return value;
   }
 
+  /** A string that may be empty (an optional setting: "" means not set). */
+  public static String string(Config config, String path) {
+    return read(config, path, config::getString);
+  }
+
   public static int port(Config config, String path) {
     int value = read(config, path, config::getInt);
     try {
@@ -51,6 +56,15 @@ public final class Settings {
     Duration value = read(config, path, config::getDuration);
     if (value.isNegative() || value.isZero()) {
       throw new SettingsException(path, "must be a positive duration, was " + value);
+    }
+    return value;
+  }
+
+  /** A duration that may be zero (e.g. a tolerance), never negative. */
+  public static Duration nonNegativeDuration(Config config, String path) {
+    Duration value = read(config, path, config::getDuration);
+    if (value.isNegative()) {
+      throw new SettingsException(path, "must not be negative, was " + value);
     }
     return value;
   }

@@ -2,6 +2,7 @@ package io.atrium.edge;
 
 import com.typesafe.config.Config;
 import io.atrium.config.Settings;
+import io.atrium.edge.auth.AuthSettings;
 import io.atrium.edge.metrics.MetricsSettings;
 import io.atrium.edge.traffic.TrafficSettings;
 import java.time.Duration;
@@ -13,12 +14,12 @@ import java.time.Duration;
  * @param readinessTimeout the longest a readiness check may take before it counts as failed
  * @param retryAfter the {@code Retry-After} advice sent with every 503
  * @param traffic admission control and the access log
+ * @param auth authentication: API keys and JWTs
  * @param metrics {@code GET /metrics} ({@code atrium.metrics})
  */
 public record EdgeSettings(
     String host, int port, Duration drainDeadline, Duration readinessTimeout, Duration retryAfter,
-    TrafficSettings traffic,
-    MetricsSettings metrics) {
+    TrafficSettings traffic, AuthSettings auth, MetricsSettings metrics) {
 
   public static EdgeSettings fromConfig(Config config) {
     return new EdgeSettings(
@@ -28,6 +29,7 @@ public record EdgeSettings(
         Settings.positiveDuration(config, "atrium.http.readiness-timeout"),
         Settings.positiveDuration(config, "atrium.http.retry-after"),
         TrafficSettings.fromConfig(config),
+        AuthSettings.fromConfig(config),
         MetricsSettings.fromConfig(config));
   }
 }

@@ -1,5 +1,8 @@
 package io.atrium.edge;
 
+import io.atrium.edge.auth.ApiKeyStore;
+import io.atrium.edge.auth.Authentication;
+import io.atrium.edge.auth.KeyCache;
 import io.atrium.edge.errors.JsonErrorHandling;
 import io.atrium.edge.health.HealthRoutes;
 import io.atrium.edge.health.Readiness;
@@ -41,16 +44,25 @@ public final class HttpEdge {
    *     edge adds its own (cluster membership, shutdown)
    * @param serviceRoutes the services' routes (records, streams, …), sealed together with the edge's own
    * @param load this node's load reporting: the edge supplies its figures and reads the cluster's
+   * @param apiKeys where API keys are stored; this node keeps a refreshed copy
    */
   public static CompletionStage<ServerBinding> start(
       ActorSystem<?> system, EdgeSettings settings, List<ReadinessCheck> dependencyChecks, List<Route> serviceRoutes,
-      LoadReporting load) {
+      LoadReporting load, ApiKeyStore apiKeys) {
+    KeyCache keys = KeyCache.create(apiKeys, settings.auth().keyMaxStaleness());
+    keys.refreshEvery(settings.auth().keyRefreshInterval(), system.scheduler(), system.executionContext());
+    Authentication authentication = Authentication.create(settings.auth(), keys, settings.retryAfter());
+    if (!settings.auth().enabled()) {
+      LOG.warn("Authentication is OFF (atrium.http.auth.enabled): every request is tenant 'default' with the "
+          + "admin role. Use this for benchmarks and local development only.");
+    }
     Cluster cluster = Cluster.get(system);
     ClusterRoutes clusterRoutes = new ClusterRoutes(cluster, MembershipTracker.start(system));
     List<ReadinessCheck> checks = new ArrayList<>();
     checks.add(new ReadinessCheck("lifecycle", () -> lifecycle(system)));
     checks.add(new ReadinessCheck("cluster", clusterRoutes::selfUp));
     checks.addAll(dependencyChecks);
+    checks.addAll(authentication.readinessChecks());
     HealthRoutes health = new HealthRoutes(new Readiness(checks, settings.readinessTimeout()), settings.retryAfter());
     TrafficControl traffic = TrafficControl.create(settings.traffic(), settings.retryAfter(),
         cluster.selfMember().address().toString(), load);
@@ -59,7 +71,7 @@ public final class HttpEdge {
         ? List.of(EdgeMetrics.start(system, settings.metrics(), traffic).route())
         : List.of();
     EdgeRoutes routes = new EdgeRoutes(new JsonErrorHandling(settings.retryAfter()), health, clusterRoutes, traffic,
-        serviceRoutes, metrics);
+        authentication, serviceRoutes, metrics);
 
     return Http.get(system)
         .newServerAt(settings.host(), settings.port())

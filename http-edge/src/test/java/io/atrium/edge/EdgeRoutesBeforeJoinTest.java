@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.atrium.edge.auth.TestAuth;
 import io.atrium.edge.errors.JsonErrorHandling;
 import io.atrium.edge.health.HealthRoutes;
 import io.atrium.edge.health.Readiness;
@@ -36,7 +37,7 @@ class EdgeRoutesBeforeJoinTest {
     HealthRoutes health = new HealthRoutes(
         new Readiness(List.of(new ReadinessCheck("cluster", cluster::selfUp)), Duration.ofSeconds(1)), retryAfter);
     http = TestHttp.bind(testKit.system(), new EdgeRoutes(new JsonErrorHandling(retryAfter), health, cluster,
-        TestTraffic.control(AdmissionSettings.fixed(10), retryAfter), List.of()).route());
+        TestTraffic.control(AdmissionSettings.fixed(10), retryAfter), TestAuth.disabled(), List.of()).route());
   }
 
   @AfterAll

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.atrium.edge.auth.TestAuth;
 import io.atrium.edge.errors.JsonErrorHandling;
 import io.atrium.edge.health.HealthRoutes;
 import io.atrium.edge.health.Readiness;
@@ -60,7 +61,7 @@ class EdgeRoutesTest {
         new ReadinessCheck("kafka", () -> probes.get("kafka").get()));
     HealthRoutes health = new HealthRoutes(new Readiness(checks, READINESS_TIMEOUT), RETRY_AFTER);
     EdgeRoutes routes = new EdgeRoutes(new JsonErrorHandling(RETRY_AFTER), health, cluster,
-        TestTraffic.control(AdmissionSettings.fixed(10), RETRY_AFTER), List.of());
+        TestTraffic.control(AdmissionSettings.fixed(10), RETRY_AFTER), TestAuth.disabled(), List.of());
     http = TestHttp.bind(testKit.system(), routes.route());
   }
 

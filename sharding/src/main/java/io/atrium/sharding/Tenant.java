@@ -4,8 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * The owner of every record, stream and job. Entity ids and table keys start with the tenant so that
- * one tenant's data can never be addressed through another's requests. Until authentication lands
- * every request belongs to {@link #DEFAULT}.
+ * one tenant's data can never be addressed through another's requests. The edge takes the tenant
+ * from the caller's credentials; with authentication off every request belongs to {@link #DEFAULT}.
  */
 public record Tenant(String id) {
 

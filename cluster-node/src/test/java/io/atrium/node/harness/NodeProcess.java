@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,20 +127,32 @@ public final class NodeProcess {
     return send("GET", path, null);
   }
 
-  /** A request with an optional JSON body ({@code Content-Type: application/json}). */
+  /**
+   * A request with an optional JSON body ({@code Content-Type: application/json}), as the harness's
+   * admin of tenant "default" ({@link HarnessAuth#ADMIN_TOKEN}).
+   */
   public Reply send(String method, String path, String jsonBody) throws IOException, InterruptedException {
-    return parse(HTTP.send(request(method, path, jsonBody), HttpResponse.BodyHandlers.ofString()));
+    return send(method, path, jsonBody, HarnessAuth.ADMIN_TOKEN);
+  }
+
+  /** Like {@link #send(String, String, String)} with a bearer token of the test's choice ({@code null}: none). */
+  public Reply send(String method, String path, String jsonBody, String bearerToken)
+      throws IOException, InterruptedException {
+    return parse(HTTP.send(request(method, path, jsonBody, bearerToken), HttpResponse.BodyHandlers.ofString()));
   }
 
   /** Like {@link #send}, without blocking: for load from many concurrent clients. */
   public CompletableFuture<Reply> sendAsync(String method, String path, String jsonBody) {
-    return HTTP.sendAsync(request(method, path, jsonBody), HttpResponse.BodyHandlers.ofString())
+    return HTTP.sendAsync(request(method, path, jsonBody, HarnessAuth.ADMIN_TOKEN), HttpResponse.BodyHandlers.ofString())
         .thenApply(NodeProcess::parse);
   }
 
-  private HttpRequest request(String method, String path, String jsonBody) {
+  private HttpRequest request(String method, String path, String jsonBody, String bearerToken) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.http() + path))
         .timeout(REQUEST_TIMEOUT);
+    if (bearerToken != null) {
+      builder.header("Authorization", "Bearer " + bearerToken);
+    }
     if (jsonBody == null) {
       return builder.method(method, HttpRequest.BodyPublishers.noBody()).build();
     }
@@ -203,13 +216,15 @@ public final class NodeProcess {
 
   private Map<String, String> environment() {
     String seeds = seedClusterPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
-    return Map.of(
+    Map<String, String> environment = new HashMap<>(Map.of(
         "ATRIUM_HOST", "127.0.0.1",
         "ATRIUM_HTTP_PORT", Integer.toString(ports.http()),
         "ATRIUM_CLUSTER_PORT", Integer.toString(ports.cluster()),
         "ATRIUM_MANAGEMENT_PORT", Integer.toString(ports.management()),
         "ATRIUM_SEED_NODES", seeds,
-        "ATRIUM_DATA_DIR", dataDir.toString());
+        "ATRIUM_DATA_DIR", dataDir.toString()));
+    environment.putAll(HarnessAuth.nodeEnvironment());
+    return environment;
   }
 
   @Override

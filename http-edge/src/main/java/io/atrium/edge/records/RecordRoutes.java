@@ -3,6 +3,7 @@ package io.atrium.edge.records;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.atrium.edge.Json;
 import io.atrium.edge.RetryingAsk;
+import io.atrium.edge.auth.Authentication;
 import io.atrium.edge.errors.ApiError;
 import io.atrium.edge.errors.ErrorResponses;
 import io.atrium.sharding.Tenant;
@@ -73,17 +74,21 @@ public final class RecordRoutes extends AllDirectives {
   }
 
   public Route route() {
-    return pathPrefix("v1", () -> pathPrefix("records", () ->
-        pathPrefix(PathMatchers.segment(), collection -> concat(
-            pathEnd(() -> get(() -> list(collection))),
-            path(PathMatchers.segment(), key -> validated(collection, key, () -> {
-              String id = RecordEntity.entityId(Tenant.DEFAULT, collection, key);
-              return concat(
-                  get(() -> read(collection, key, id)),
-                  put(() -> write(collection, key, id, MediaTypes.APPLICATION_JSON, "PUT", this::put)),
-                  patch(() -> write(collection, key, id, MERGE_PATCH, "PATCH", this::patch)),
-                  delete(() -> delete(collection, key, id)));
-            }))))));
+    // The caller's tenant is part of every entity id and listing query: another tenant's records
+    // cannot be addressed at all, so they are 404, never 403.
+    return pathPrefix("v1", () -> pathPrefix("records", () -> extractRequest(request -> {
+      Tenant tenant = Authentication.tenant(request);
+      return pathPrefix(PathMatchers.segment(), collection -> concat(
+          pathEnd(() -> get(() -> list(tenant, collection))),
+          path(PathMatchers.segment(), key -> validated(collection, key, () -> {
+            String id = RecordEntity.entityId(tenant, collection, key);
+            return concat(
+                get(() -> read(collection, key, id)),
+                put(() -> write(collection, key, id, MediaTypes.APPLICATION_JSON, "PUT", this::put)),
+                patch(() -> write(collection, key, id, MERGE_PATCH, "PATCH", this::patch)),
+                delete(() -> delete(collection, key, id)));
+          }))));
+    })));
   }
 
   /** One kind of write: builds the entity command from the validated body and headers. */
@@ -103,7 +108,7 @@ public final class RecordRoutes extends AllDirectives {
     return new RecordCommand.Patch(json, precondition, idempotency, replyTo);
   }
 
-  private Route list(String collection) {
+  private Route list(Tenant tenant, String collection) {
     Optional<String> badCollection = limits.collectionProblem(collection);
     if (badCollection.isPresent()) {
       return complete(ErrorResponses.error(StatusCodes.BAD_REQUEST, "invalid_name", badCollection.get()));
@@ -123,7 +128,7 @@ public final class RecordRoutes extends AllDirectives {
             return complete(ErrorResponses.error(StatusCodes.BAD_REQUEST, "invalid_parameter",
                 "limit must be from 1 to " + config.maxPageSize()));
           }
-          return onSuccess(listing.page(Tenant.DEFAULT, collection, prefix.orElse(""), pageSize, cursor),
+          return onSuccess(listing.page(tenant, collection, prefix.orElse(""), pageSize, cursor),
               page -> complete(StatusCodes.OK,
                   new PageView(collection, page.items(), page.nextCursor().orElse(null)), Json.marshaller()));
         })));

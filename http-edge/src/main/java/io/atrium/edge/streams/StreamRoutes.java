@@ -1,6 +1,7 @@
 package io.atrium.edge.streams;
 
 import io.atrium.edge.Json;
+import io.atrium.edge.auth.Authentication;
 import io.atrium.edge.errors.ErrorResponses;
 import io.atrium.sharding.Tenant;
 import io.atrium.sharding.streams.EventBatch;
@@ -60,9 +61,13 @@ public final class StreamRoutes extends AllDirectives {
   }
 
   public Route route() {
-    return pathPrefix("v1", () -> pathPrefix("streams", () -> pathPrefix(PathMatchers.segment(), stream -> concat(
-        path("events", () -> post(() -> validStream(stream, () -> append(stream)))),
-        path("stats", () -> get(() -> validStream(stream, () -> stats(stream))))))));
+    // Streams are entities per tenant: another tenant's stream of the same name is a different one.
+    return pathPrefix("v1", () -> pathPrefix("streams", () -> extractRequest(request -> {
+      Tenant tenant = Authentication.tenant(request);
+      return pathPrefix(PathMatchers.segment(), stream -> concat(
+          path("events", () -> post(() -> validStream(stream, () -> append(tenant, stream)))),
+          path("stats", () -> get(() -> validStream(stream, () -> stats(tenant, stream))))));
+    })));
   }
 
   private Route validStream(String stream, Supplier<Route> inner) {
@@ -73,13 +78,13 @@ public final class StreamRoutes extends AllDirectives {
     return inner.get();
   }
 
-  private EntityRef<StreamCommand> entity(String stream) {
-    return StreamEntity.entityRef(system, Tenant.DEFAULT, stream);
+  private EntityRef<StreamCommand> entity(Tenant tenant, String stream) {
+    return StreamEntity.entityRef(system, tenant, stream);
   }
 
   // POST /v1/streams/{stream}/events
 
-  private Route append(String stream) {
+  private Route append(Tenant tenant, String stream) {
     long arrival = clock.millis();
     return extractRequestEntity(entity -> {
       Optional<BodyFormat> format = BodyFormat.of(entity.getContentType());
@@ -90,20 +95,20 @@ public final class StreamRoutes extends AllDirectives {
       // The limit must be raised before the entity is read: the edge's default is lower.
       return withSizeLimit(settings.maxRequestBytes(), () -> extractRequestEntity(limited -> onSuccess(
           readBody(limited).handleAsync((body, error) -> error == null
-              ? ingest(stream, body, format.get(), arrival)
+              ? ingest(tenant, stream, body, format.get(), arrival)
               : unreadable(error), dispatcher),
           route -> route)));
     });
   }
 
-  private Route ingest(String stream, byte[] body, BodyFormat format, long arrival) {
+  private Route ingest(Tenant tenant, String stream, byte[] body, BodyFormat format, long arrival) {
     EventBatch batch;
     try {
       batch = parser.parse(body, format, arrival);
     } catch (InvalidEvents e) {
       return complete(ErrorResponses.error(e.status(), e.code(), e.getMessage()));
     }
-    return onSuccess(entity(stream).<StreamReply>ask(
+    return onSuccess(entity(tenant, stream).<StreamReply>ask(
         replyTo -> new StreamCommand.Append(batch, replyTo), settings.askTimeout()), this::appended);
   }
 
@@ -140,7 +145,7 @@ public final class StreamRoutes extends AllDirectives {
 
   // GET /v1/streams/{stream}/stats?window=1s|1m|1h&last=N
 
-  private Route stats(String stream) {
+  private Route stats(Tenant tenant, String stream) {
     return parameterOptional("window", window -> parameterOptional("last", last -> {
       Optional<WindowSize> size = WindowSize.fromLabel(window.orElse(WindowSize.MINUTE.label()));
       if (size.isEmpty()) {
@@ -152,7 +157,7 @@ public final class StreamRoutes extends AllDirectives {
         return invalidParameter("last must be an integer from 1 to " + retained + " for " + size.get().label()
             + " windows");
       }
-      return onSuccess(entity(stream).<StreamReply>ask(
+      return onSuccess(entity(tenant, stream).<StreamReply>ask(
               replyTo -> new StreamCommand.GetStats(size.get(), count.get(), replyTo), settings.askTimeout()),
           reply -> statsReply(stream, reply));
     }));

@@ -1,6 +1,7 @@
 package io.atrium.edge.traffic;
 
 import io.atrium.edge.Json;
+import io.atrium.edge.auth.Authentication;
 import io.atrium.edge.errors.ErrorResponses;
 import io.atrium.edge.errors.JsonErrorHandling;
 import io.atrium.edge.ratelimit.RateLimitDecision;
@@ -35,8 +36,11 @@ import org.apache.pekko.http.javadsl.server.RouteResults;
  */
 public final class TrafficControl extends AllDirectives {
 
-  /** The tenant until authentication names one. */
-  public static final String DEFAULT_TENANT = "default";
+  /**
+   * The tenant metered for requests without valid credentials. Not a valid tenant id (those start
+   * with a letter or digit), so it never mixes with a real tenant's figures.
+   */
+  public static final String ANONYMOUS_TENANT = "_anonymous";
 
   private static final AttributeKey<Exchange> EXCHANGE = AttributeKey.create("atrium-exchange", Exchange.class);
 
@@ -70,8 +74,8 @@ public final class TrafficControl extends AllDirectives {
     this.accessLog = new AccessLog(accessLog);
     this.retryAfter = retryAfter;
     this.node = node;
-    // Authentication will resolve the tenant from credentials; until then everything is one tenant.
-    this.tenantOf = request -> DEFAULT_TENANT;
+    // Authentication (outside observe) has attached the caller; see EdgeRoutes.
+    this.tenantOf = request -> Authentication.principal(request).map(p -> p.tenant().id()).orElse(ANONYMOUS_TENANT);
   }
 
   public static TrafficControl create(TrafficSettings settings, Duration retryAfter, String node,

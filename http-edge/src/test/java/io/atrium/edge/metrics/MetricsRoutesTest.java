@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.atrium.edge.EdgeRoutes;
 import io.atrium.edge.TestClusterNode;
 import io.atrium.edge.TestHttp;
+import io.atrium.edge.auth.TestAuth;
 import io.atrium.edge.errors.JsonErrorHandling;
 import io.atrium.edge.health.HealthRoutes;
 import io.atrium.edge.health.Readiness;
@@ -70,7 +71,7 @@ class MetricsRoutesTest {
     HealthRoutes health = new HealthRoutes(new Readiness(List.of(), Duration.ofSeconds(1)), RETRY_AFTER);
     ClusterRoutes cluster = new ClusterRoutes(Cluster.get(testKit.system()), tracker);
     EdgeRoutes routes = new EdgeRoutes(new JsonErrorHandling(RETRY_AFTER), health, cluster, traffic,
-        List.of(new StandInService().route()), List.of(metrics.route()));
+        TestAuth.disabled(), List.of(new StandInService().route()), List.of(metrics.route()));
     http = TestHttp.bind(testKit.system(), routes.route());
   }
 

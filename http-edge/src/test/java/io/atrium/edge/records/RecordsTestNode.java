@@ -2,6 +2,7 @@ package io.atrium.edge.records;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.atrium.edge.auth.TestAuth;
 import io.atrium.edge.TestClusterNode;
 import io.atrium.edge.TestHttp;
 import io.atrium.edge.errors.JsonErrorHandling;
@@ -23,7 +24,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
  * sealed by the JSON error handling, the app's serialization and HTTP server settings), on the
  * in-memory journal and a local snapshot store, bound on a free port.
  */
-final class RecordsTestNode implements AutoCloseable {
+public final class RecordsTestNode implements AutoCloseable {
 
   /** The listing's read side needs Cassandra; these tests cover the per-key API only. */
   private static final RecordListing NO_LISTING = (tenant, collection, prefix, limit, cursor) ->
@@ -49,18 +50,7 @@ final class RecordsTestNode implements AutoCloseable {
    *     every message and never answers
    */
   static RecordsTestNode start(String name, Path snapshotDir, String extraConfig, boolean join) {
-    Config config = ConfigFactory.parseString(extraConfig).withFallback(ConfigFactory.parseString("""
-            pekko.persistence.journal.plugin = "pekko.persistence.journal.inmem"
-            # Events go through the jackson-cbor binding, as they would to Cassandra.
-            pekko.persistence.journal.inmem.test-serialization = on
-            pekko.persistence.snapshot-store.plugin = "pekko.persistence.snapshot-store.local"
-            """))
-        .withFallback(ConfigFactory.parseMap(Map.of("pekko.persistence.snapshot-store.local.dir", snapshotDir.toString())))
-        // The app's serialization binding and HTTP server limits; not its Cassandra journal.
-        .withFallback(ConfigFactory.parseResources("atrium-defaults.conf").withOnlyPath("pekko.actor"))
-        .withFallback(ConfigFactory.parseResources("atrium-defaults.conf").withOnlyPath("pekko.http"))
-        .withFallback(TestClusterNode.config(""));
-    ActorTestKit testKit = ActorTestKit.create(name, config);
+    ActorTestKit testKit = ActorTestKit.create(name, config(snapshotDir, extraConfig));
     try {
       if (join) {
         TestClusterNode.joinSelfAndAwaitUp(testKit);
@@ -68,7 +58,8 @@ final class RecordsTestNode implements AutoCloseable {
       RecordSettings settings = RecordSettings.fromConfig(testKit.system().settings().config());
       RecordEntity.init(testKit.system(), settings);
       RecordRoutes routes = new RecordRoutes(testKit.system(), settings, NO_LISTING);
-      TestHttp http = TestHttp.bind(testKit.system(), new JsonErrorHandling(Duration.ofSeconds(1)).seal(routes.route()));
+      TestHttp http = TestHttp.bind(testKit.system(),
+          TestAuth.around(TestAuth.disabled(), new JsonErrorHandling(Duration.ofSeconds(1)), routes.route()));
       return new RecordsTestNode(testKit, settings, http);
     } catch (RuntimeException | Error e) {
       testKit.shutdownTestKit();
@@ -76,8 +67,25 @@ final class RecordsTestNode implements AutoCloseable {
     }
   }
 
+  /**
+   * The node's configuration: in-memory journal, local snapshots, the app's serialization binding
+   * and HTTP server limits (not its Cassandra journal).
+   */
+  public static Config config(Path snapshotDir, String extraConfig) {
+    return ConfigFactory.parseString(extraConfig).withFallback(ConfigFactory.parseString("""
+            pekko.persistence.journal.plugin = "pekko.persistence.journal.inmem"
+            # Events go through the jackson-cbor binding, as they would to Cassandra.
+            pekko.persistence.journal.inmem.test-serialization = on
+            pekko.persistence.snapshot-store.plugin = "pekko.persistence.snapshot-store.local"
+            """))
+        .withFallback(ConfigFactory.parseMap(Map.of("pekko.persistence.snapshot-store.local.dir", snapshotDir.toString())))
+        .withFallback(ConfigFactory.parseResources("atrium-defaults.conf").withOnlyPath("pekko.actor"))
+        .withFallback(ConfigFactory.parseResources("atrium-defaults.conf").withOnlyPath("pekko.http"))
+        .withFallback(TestClusterNode.config(""));
+  }
+
   /** A path segment as a client must send it: '/' and non-ASCII characters percent-encoded. */
-  static String encode(String segment) {
+  public static String encode(String segment) {
     return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.atrium.edge.auth.TestAuth;
 import io.atrium.edge.TestClusterNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.edge.TestHttp;
@@ -80,7 +81,8 @@ class StreamRoutesTest {
     StreamEntity.init(testKit.system(), settings);
     Clock fixed = Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC);
     StreamRoutes routes = new StreamRoutes(testKit.system(), settings, fixed);
-    http = TestHttp.bind(testKit.system(), new JsonErrorHandling(Duration.ofSeconds(1)).seal(routes.route()));
+    http = TestHttp.bind(testKit.system(),
+        TestAuth.around(TestAuth.disabled(), new JsonErrorHandling(Duration.ofSeconds(1)), routes.route()));
   }
 
   @AfterAll

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.atrium.edge.EdgeRoutes;
 import io.atrium.edge.TestClusterNode;
 import io.atrium.edge.TestHttp;
+import io.atrium.edge.auth.TestAuth;
 import io.atrium.edge.errors.ErrorResponses;
 import io.atrium.edge.errors.JsonErrorHandling;
 import io.atrium.edge.health.HealthRoutes;
@@ -16,11 +17,12 @@ import io.atrium.edge.health.Readiness;
 import io.atrium.edge.ops.ClusterRoutes;
 import io.atrium.edge.ops.MembershipTracker;
 import io.atrium.edge.ratelimit.RateLimitResponses;
-import io.atrium.edge.ratelimit.RateLimitSettings;
 import io.atrium.edge.ratelimit.RateLimitSettings.ShareWindow;
 import io.atrium.edge.ratelimit.RateLimitSettings.TenantLimit;
+import io.atrium.edge.ratelimit.RateLimitSettings;
 import io.atrium.edge.ratelimit.RateLimiter;
 import io.atrium.edge.ratelimit.TestLoads;
+import io.atrium.sharding.Tenant;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -84,7 +86,7 @@ class RateLimitRoutesTest {
   @BeforeEach
   void bind() {
     TestLoads loads = new TestLoads();
-    loads.set(TestLoads.fresh(TestLoads.SELF, TrafficControl.DEFAULT_TENANT, 0));
+    loads.set(TestLoads.fresh(TestLoads.SELF, Tenant.DEFAULT.id(), 0));
     RateLimitSettings settings = new RateLimitSettings(true, new TenantLimit(1, 3), Map.of(), 0.1,
         ShareWindow.TEN_SECONDS);
     TrafficControl traffic = new TrafficControl(AdmissionControl.create(AdmissionSettings.fixed(10)),
@@ -92,7 +94,7 @@ class RateLimitRoutesTest {
         new RateLimiter(settings, loads, nanoClock::get), loads);
     HealthRoutes health = new HealthRoutes(new Readiness(List.of(), Duration.ofSeconds(1)), RETRY_AFTER);
     EdgeRoutes routes = new EdgeRoutes(new JsonErrorHandling(RETRY_AFTER), health, cluster, traffic,
-        List.of(new CountingService().route()));
+        TestAuth.disabled(), List.of(new CountingService().route()));
     http = TestHttp.bind(testKit.system(), routes.route());
   }
 
@@ -166,7 +168,7 @@ class RateLimitRoutesTest {
     JsonNode load = json(response);
     assertEquals(2, load.path("shed").path("rate-limited").asLong(), load.toString());
     assertEquals(0, load.path("shed").path("overloaded").asLong());
-    JsonNode rate = load.path("rateLimits").path(TrafficControl.DEFAULT_TENANT);
+    JsonNode rate = load.path("rateLimits").path(Tenant.DEFAULT.id());
     assertEquals(1.0, rate.path("share").asDouble(), "the only reporting node owns the whole rate");
     assertEquals(1.0, rate.path("clusterRate").asDouble());
     assertEquals(3.0, rate.path("burst").asDouble());

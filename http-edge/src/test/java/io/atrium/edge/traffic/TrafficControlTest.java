@@ -12,6 +12,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
+import io.atrium.edge.auth.TestAuth;
 import io.atrium.edge.EdgeRoutes;
 import io.atrium.edge.TestClusterNode;
 import io.atrium.edge.TestHttp;
@@ -103,7 +104,7 @@ class TrafficControlTest {
     TrafficControl traffic = TestTraffic.control(admission, RETRY_AFTER, clock);
     HealthRoutes health = new HealthRoutes(new Readiness(List.of(), Duration.ofSeconds(1)), RETRY_AFTER);
     EdgeRoutes routes = new EdgeRoutes(new JsonErrorHandling(RETRY_AFTER), health, cluster, traffic,
-        List.of(new StandInService().route()));
+        TestAuth.disabled(), List.of(new StandInService().route()));
     http = TestHttp.bind(testKit.system(), routes.route(), ServerSettings.create(
         ConfigFactory.parseString(serverConfig).withFallback(testKit.system().settings().config())));
     return traffic;

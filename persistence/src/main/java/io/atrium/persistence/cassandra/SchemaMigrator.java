@@ -72,7 +72,7 @@ public final class SchemaMigrator {
     List<String> statements = statements();
     Instant deadline = Instant.now().plus(settings.schemaDeadline());
     while (true) {
-      try (CqlSession session = connect()) {
+      try (CqlSession session = connect(settings)) {
         for (String statement : statements) {
           session.execute(ddl(statement));
         }
@@ -97,7 +97,8 @@ public final class SchemaMigrator {
     return SimpleStatement.newInstance(cql).setTimeout(settings.ddlTimeout());
   }
 
-  private CqlSession connect() {
+  /** A session of its own, for commands that run without a node (schema, keys). */
+  public static CqlSession connect(CassandraSettings settings) {
     return CqlSession.builder()
         .addContactPoints(settings.contactPoints().stream()
             .map(hp -> new InetSocketAddress(hp.host(), hp.port()))

@@ -50,7 +50,7 @@ class SchemaMigratorTest {
         .collect(Collectors.toSet());
     assertEquals(Set.of("j_ks.messages", "j_ks.metadata", "j_ks.all_persistence_ids", "j_ks.tag_views",
         "j_ks.tag_write_progress", "j_ks.tag_scanning", "s_ks.snapshots", "p_ks.record_keys",
-        "p_ks.projection_offsets"), tables);
+        "p_ks.projection_offsets", "p_ks.api_keys"), tables);
   }
 
   @Test
