@@ -33,6 +33,7 @@ public final class EnvironmentOverrides {
       new Override("ATRIUM_KAFKA_BOOTSTRAP", "atrium.kafka.bootstrap-servers"),
       new Override("ATRIUM_ADMISSION_ENABLED", "atrium.http.admission.enabled"),
       new Override("ATRIUM_AUTH_ENABLED", "atrium.http.auth.enabled"),
+      new Override("ATRIUM_RATE_LIMIT_ENABLED", "atrium.rate-limit.enabled"),
       new Override("ATRIUM_JWT_SECRET", "atrium.http.auth.jwt.hs256-secret"),
       new Override("ATRIUM_JWT_JWKS_FILE", "atrium.http.auth.jwt.jwks-file"),
       new Override("ATRIUM_JWT_ISSUER", "atrium.http.auth.jwt.issuer"),
