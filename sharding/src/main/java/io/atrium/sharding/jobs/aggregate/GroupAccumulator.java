@@ -30,7 +30,7 @@ final class GroupAccumulator {
   static GroupAccumulator of(GroupPartial partial) {
     return new GroupAccumulator(partial.rows(), LogSketch.fromSnapshot(partial.values()),
         ExactSum.fromPartials(partial.sum()),
-        partial.distinct() == null ? null : HyperLogLog.fromRegisters(partial.distinct()));
+        partial.distinct() == null ? null : HyperLogLog.fromBytes(partial.distinct()));
   }
 
   void add(Row row, AggregateParams params) {
@@ -59,7 +59,7 @@ final class GroupAccumulator {
 
   GroupPartial toPartial(List<String> key) {
     return new GroupPartial(key, rows, values.toSnapshot(), sum.partials(),
-        distinct == null ? null : distinct.registers());
+        distinct == null ? null : distinct.toBytes());
   }
 
   GroupResult toResult(Map<String, String> key) {

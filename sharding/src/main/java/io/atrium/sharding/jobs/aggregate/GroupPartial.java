@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param rows rows in the group
  * @param values the numeric values' sketch (count, min, max, buckets)
  * @param sum the exact sum of the numeric values ({@link ExactSum#partials()})
- * @param distinct HyperLogLog registers, {@code null} when no distinct count was asked for
+ * @param distinct the distinct-count sketch ({@link HyperLogLog#toBytes()}), {@code null} if not asked for
  */
 public record GroupPartial(List<String> key, long rows, SketchSnapshot values, double[] sum, byte[] distinct) {
 
@@ -35,6 +35,6 @@ public record GroupPartial(List<String> key, long rows, SketchSnapshot values, d
   @Override
   public String toString() {
     return "GroupPartial[key=" + key + ", rows=" + rows + ", values=" + values
-        + ", sum=" + Arrays.toString(sum) + ", distinct=" + (distinct == null ? "none" : distinct.length + " registers") + "]";
+        + ", sum=" + Arrays.toString(sum) + ", distinct=" + (distinct == null ? "none" : distinct.length + " bytes") + "]";
   }
 }

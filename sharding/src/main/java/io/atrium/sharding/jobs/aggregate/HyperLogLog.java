@@ -1,5 +1,6 @@
 package io.atrium.sharding.jobs.aggregate;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -15,41 +16,43 @@ import java.util.Arrays;
  * counts) is the bound tests hold every estimate to. Hash collisions add an error of order n/2^64.
  *
  * <p>Merging takes the maximum of each register, so it is exact (a merged sketch equals one fed every
- * value) and order-independent. Registers are dense: a sketch costs m bytes however few values it saw.
+ * value) and order-independent.
+ *
+ * <p>A sketch starts <i>sparse</i>: only the non-zero registers, as sorted (index, value) entries of
+ * 4 bytes, until they would take more room than the dense array of m bytes (m/4 entries). An
+ * aggregate with many groups sees few values per group in a chunk, and a dense sketch per group
+ * would make the partials far larger than the chunk. Both forms hold the same registers, so the
+ * estimate does not depend on the form.
  */
 public final class HyperLogLog {
 
   public static final int MIN_PRECISION = 4;
-  /** 2^18 registers = 256 KiB per sketch: more would make partials too large to ship between nodes. */
+  /** 2^18 registers = 256 KiB per dense sketch: more would make partials too large to ship. */
   public static final int MAX_PRECISION = 18;
   private static final int HASH_BITS = 64;
   private static final double ALPHA_INFINITY = 1 / (2 * Math.log(2));
+  /** A sparse entry: register index in the high bits, its value in the low byte. */
+  private static final int VALUE_BITS = 8;
+  private static final int VALUE_MASK = (1 << VALUE_BITS) - 1;
+  private static final int[] NO_ENTRIES = new int[0];
+  /** Serialized form: precision, form, then the registers (dense) or the entries (sparse, 4 bytes each). */
+  private static final byte DENSE = 0;
+  private static final byte SPARSE = 1;
+  private static final int HEADER_BYTES = 2;
 
   private final int precision;
-  private final byte[] registers;
+  /** The registers once dense; {@code null} while sparse. */
+  private byte[] dense;
+  /** While sparse: the non-zero registers, ascending by index, in {@code entries[0, size)}. */
+  private int[] entries = NO_ENTRIES;
+  private int size;
 
-  private HyperLogLog(int precision, byte[] registers) {
+  private HyperLogLog(int precision) {
     this.precision = precision;
-    this.registers = registers;
   }
 
   public static HyperLogLog create(int precision) {
-    return new HyperLogLog(checkPrecision(precision), new byte[1 << precision]);
-  }
-
-  /** A sketch with a copy of {@code registers}, as returned by {@link #registers()}. */
-  public static HyperLogLog fromRegisters(byte[] registers) {
-    int precision = Integer.numberOfTrailingZeros(registers.length);
-    if (Integer.bitCount(registers.length) != 1) {
-      throw new IllegalArgumentException("register count must be a power of two, was " + registers.length);
-    }
-    checkPrecision(precision);
-    for (byte register : registers) {
-      if (register < 0 || register > HASH_BITS - precision + 1) {
-        throw new IllegalArgumentException("register value out of range: " + register);
-      }
-    }
-    return new HyperLogLog(precision, registers.clone());
+    return new HyperLogLog(checkPrecision(precision));
   }
 
   /** Returns {@code precision} if it is allowed, otherwise throws an {@link IllegalArgumentException}. */
@@ -86,40 +89,169 @@ public final class HyperLogLog {
     int index = (int) (hash >>> (HASH_BITS - precision));
     long rest = hash << precision;
     // Position of the first 1 bit among the remaining 64-p bits; 64-p+1 when they are all zero.
-    int rank = rest == 0 ? HASH_BITS - precision + 1 : Long.numberOfLeadingZeros(rest) + 1;
-    if (rank > registers[index]) {
-      registers[index] = (byte) rank;
-    }
+    int value = rest == 0 ? maxValue() : Long.numberOfLeadingZeros(rest) + 1;
+    raise(index, value);
   }
 
   public void merge(HyperLogLog other) {
     if (other.precision != precision) {
       throw new IllegalArgumentException("cannot merge precision " + other.precision + " into " + precision);
     }
-    for (int i = 0; i < registers.length; i++) {
-      registers[i] = (byte) Math.max(registers[i], other.registers[i]);
+    if (other.dense != null) {
+      toDense();
+      for (int i = 0; i < dense.length; i++) {
+        dense[i] = (byte) Math.max(dense[i], other.dense[i]);
+      }
+    } else {
+      for (int i = 0; i < other.size; i++) {
+        raise(other.entries[i] >>> VALUE_BITS, other.entries[i] & VALUE_MASK);
+      }
     }
-  }
-
-  /** A copy of the registers, for a serializable partial result. */
-  public byte[] registers() {
-    return registers.clone();
   }
 
   /** The estimated number of distinct values added (Ertl 2017, algorithm 6). */
   public long estimate() {
     int q = HASH_BITS - precision;
-    int m = registers.length;
-    long[] histogram = new long[q + 2];
-    for (byte register : registers) {
-      histogram[register]++;
-    }
+    int m = 1 << precision;
+    long[] histogram = histogram();
     double z = m * tau(1 - (double) histogram[q + 1] / m);
     for (int k = q; k >= 1; k--) {
       z = 0.5 * (z + histogram[k]);
     }
     z += m * sigma((double) histogram[0] / m);
     return Math.round(ALPHA_INFINITY * m * m / z);
+  }
+
+  /** The sketch as bytes, in whichever form is smaller; {@link #fromBytes} reads it back. */
+  public byte[] toBytes() {
+    if (dense != null) {
+      byte[] bytes = new byte[HEADER_BYTES + dense.length];
+      bytes[0] = (byte) precision;
+      bytes[1] = DENSE;
+      System.arraycopy(dense, 0, bytes, HEADER_BYTES, dense.length);
+      return bytes;
+    }
+    ByteBuffer bytes = ByteBuffer.allocate(HEADER_BYTES + size * Integer.BYTES);
+    bytes.put((byte) precision).put(SPARSE);
+    for (int i = 0; i < size; i++) {
+      bytes.putInt(entries[i]);
+    }
+    return bytes.array();
+  }
+
+  public static HyperLogLog fromBytes(byte[] bytes) {
+    if (bytes.length < HEADER_BYTES) {
+      throw new IllegalArgumentException("not a HyperLogLog: " + bytes.length + " bytes");
+    }
+    HyperLogLog sketch = create(bytes[0]);
+    ByteBuffer buffer = ByteBuffer.wrap(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES);
+    if (bytes[1] == DENSE && buffer.remaining() == 1 << sketch.precision) {
+      sketch.dense = new byte[1 << sketch.precision];
+      buffer.get(sketch.dense);
+      for (int i = 0; i < sketch.dense.length; i++) {
+        sketch.checkValue(sketch.dense[i]);
+      }
+    } else if (bytes[1] == SPARSE && buffer.remaining() % Integer.BYTES == 0) {
+      while (buffer.hasRemaining()) {
+        int entry = buffer.getInt();
+        int index = entry >>> VALUE_BITS;
+        if (index >= 1 << sketch.precision) {
+          throw new IllegalArgumentException("register index out of range: " + index);
+        }
+        sketch.raise(index, sketch.checkValue(entry & VALUE_MASK));
+      }
+    } else {
+      throw new IllegalArgumentException("not a HyperLogLog of precision " + sketch.precision);
+    }
+    return sketch;
+  }
+
+  private int maxValue() {
+    return HASH_BITS - precision + 1;
+  }
+
+  private int checkValue(int value) {
+    if (value < 0 || value > maxValue()) {
+      throw new IllegalArgumentException("register value out of range: " + value);
+    }
+    return value;
+  }
+
+  /** Sets register {@code index} to {@code value} if that is higher than what it holds. */
+  private void raise(int index, int value) {
+    if (dense != null) {
+      if (value > dense[index]) {
+        dense[index] = (byte) value;
+      }
+      return;
+    }
+    int at = find(index);
+    if (at >= 0) {
+      if (value > (entries[at] & VALUE_MASK)) {
+        entries[at] = index << VALUE_BITS | value;
+      }
+      return;
+    }
+    if (value == 0) {
+      return;
+    }
+    if (size + 1 > (1 << precision) / Integer.BYTES) {
+      toDense();
+      dense[index] = (byte) value;
+      return;
+    }
+    int insertAt = -at - 1;
+    if (size == entries.length) {
+      entries = Arrays.copyOf(entries, Math.max(4, size * 2));
+    }
+    System.arraycopy(entries, insertAt, entries, insertAt + 1, size - insertAt);
+    entries[insertAt] = index << VALUE_BITS | value;
+    size++;
+  }
+
+  /** Position of {@code index} in the sparse entries, or {@code -(insertion point) - 1}. */
+  private int find(int index) {
+    int low = 0;
+    int high = size - 1;
+    while (low <= high) {
+      int mid = (low + high) >>> 1;
+      int at = entries[mid] >>> VALUE_BITS;
+      if (at < index) {
+        low = mid + 1;
+      } else if (at > index) {
+        high = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -low - 1;
+  }
+
+  private void toDense() {
+    if (dense == null) {
+      dense = new byte[1 << precision];
+      for (int i = 0; i < size; i++) {
+        dense[entries[i] >>> VALUE_BITS] = (byte) (entries[i] & VALUE_MASK);
+      }
+      entries = NO_ENTRIES;
+      size = 0;
+    }
+  }
+
+  /** How many registers hold each value 0..64-p+1. */
+  private long[] histogram() {
+    long[] histogram = new long[maxValue() + 1];
+    if (dense != null) {
+      for (byte register : dense) {
+        histogram[register]++;
+      }
+    } else {
+      histogram[0] = (1 << precision) - size;
+      for (int i = 0; i < size; i++) {
+        histogram[entries[i] & VALUE_MASK]++;
+      }
+    }
+    return histogram;
   }
 
   /** σ(x) = x + Σ_{k≥1} x^(2^k)·2^(k-1), summed until it stops changing. */
@@ -156,13 +288,26 @@ public final class HyperLogLog {
     return z / 3;
   }
 
+  /** Equal when the registers are, whichever form each sketch is in. */
   @Override
   public boolean equals(Object other) {
-    return other instanceof HyperLogLog that && Arrays.equals(registers, that.registers);
+    return other instanceof HyperLogLog that && precision == that.precision
+        && Arrays.equals(registers(), that.registers());
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(registers);
+    return Arrays.hashCode(registers());
+  }
+
+  private byte[] registers() {
+    if (dense != null) {
+      return dense;
+    }
+    byte[] registers = new byte[1 << precision];
+    for (int i = 0; i < size; i++) {
+      registers[entries[i] >>> VALUE_BITS] = (byte) (entries[i] & VALUE_MASK);
+    }
+    return registers;
   }
 }

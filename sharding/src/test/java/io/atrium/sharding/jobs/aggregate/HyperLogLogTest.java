@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -53,9 +56,9 @@ class HyperLogLogTest {
       all.add(value);
       (random.nextBoolean() ? a : b).add(value);
     }
-    HyperLogLog ab = HyperLogLog.fromRegisters(a.registers());
+    HyperLogLog ab = HyperLogLog.fromBytes(a.toBytes());
     ab.merge(b);
-    HyperLogLog ba = HyperLogLog.fromRegisters(b.registers());
+    HyperLogLog ba = HyperLogLog.fromBytes(b.toBytes());
     ba.merge(a);
     assertEquals(all, ab);
     assertEquals(all, ba);
@@ -63,11 +66,42 @@ class HyperLogLogTest {
   }
 
   @Test
+  void sparseSketchesAreSmallAndTurnDenseWithoutChangingTheRegisters() {
+    Random random = new Random(6);
+    HyperLogLog growing = HyperLogLog.create(12);
+    List<HyperLogLog> parts = new ArrayList<>();
+    for (int n = 1; n <= 3000; n++) {
+      String value = "x" + random.nextLong();
+      growing.add(value);
+      HyperLogLog single = HyperLogLog.create(12);
+      single.add(value);
+      parts.add(single);
+      if (n == 10) {
+        assertTrue(growing.toBytes().length <= 2 + 10 * 4, "sparse: " + growing.toBytes().length + " bytes");
+      }
+      HyperLogLog copy = HyperLogLog.fromBytes(growing.toBytes());
+      assertEquals(growing, copy);
+      assertEquals(growing.estimate(), copy.estimate());
+    }
+    assertEquals(2 + 4096, growing.toBytes().length, "dense once 1024 registers are set");
+    Collections.shuffle(parts, random);
+    HyperLogLog merged = HyperLogLog.create(12);
+    parts.forEach(merged::merge);
+    assertEquals(growing, merged);
+    HyperLogLog denseIntoSparse = HyperLogLog.create(12);
+    denseIntoSparse.add("x");
+    denseIntoSparse.merge(growing);
+    growing.add("x");
+    assertEquals(growing, denseIntoSparse);
+  }
+
+  @Test
   void precisionsAreCheckedAndNotMixed() {
     assertThrows(IllegalArgumentException.class, () -> HyperLogLog.create(3));
     assertThrows(IllegalArgumentException.class, () -> HyperLogLog.create(19));
     assertThrows(IllegalArgumentException.class, () -> HyperLogLog.create(10).merge(HyperLogLog.create(11)));
-    assertThrows(IllegalArgumentException.class, () -> HyperLogLog.fromRegisters(new byte[1000]));
+    assertThrows(IllegalArgumentException.class, () -> HyperLogLog.fromBytes(new byte[1000]));
+    assertThrows(IllegalArgumentException.class, () -> HyperLogLog.fromBytes(new byte[] {12, 0, 1, 2}));
     assertEquals(0.01625, HyperLogLog.standardError(12), 1e-5);
   }
 }
