@@ -77,10 +77,6 @@ public final class HyperLogLog {
     return 4 * standardError(precision) * n + 1;
   }
 
-  public int precision() {
-    return precision;
-  }
-
   public void add(String value) {
     addHash(Hashing.hash64(value));
   }

@@ -40,10 +40,6 @@ public final class ImportTally {
     }
   }
 
-  public void rejected(ImportRow.Rejected row) {
-    failed(row.line(), row.reason(), row.message());
-  }
-
   /** The counts so far. */
   public ImportCounts toCounts() {
     List<ImportFailure> examples = new ArrayList<>(firstFailures);
