@@ -27,7 +27,8 @@ public final class JsonParams {
     for (Iterator<String> names = params.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!known.contains(name)) {
-        throw new InvalidParamsException(name, "unknown param; known: " + String.join(", ", known.stream().sorted().toList()));
+        String knownNames = String.join(", ", known.stream().sorted().toList());
+        throw new InvalidParamsException(name, "unknown param; known: " + knownNames);
       }
     }
     return new JsonParams(params);

@@ -170,9 +170,9 @@ public final class LogSketch {
 
   /**
    * The quantiles {@code perMille} (ascending, in thousandths) in one ascending walk: most negative
-   * bucket first, then zeros, then positive buckets. Quantile q is the item of (1-based) rank ⌈q·count⌉, the nearest-rank
-   * definition (so p999 of a handful of values is their maximum); ranks use integer arithmetic, free
-   * of rounding at exact multiples. Only for a non-empty sketch.
+   * bucket first, then zeros, then positive buckets. Quantile q is the item of (1-based) rank
+   * ⌈q·count⌉, the nearest-rank definition (so p999 of a handful of values is their maximum); ranks
+   * use integer arithmetic, free of rounding at exact multiples. Only for a non-empty sketch.
    */
   public double[] quantiles(long... perMille) {
     int n = perMille.length;

@@ -35,6 +35,7 @@ public record GroupPartial(List<String> key, long rows, SketchSnapshot values, d
   @Override
   public String toString() {
     return "GroupPartial[key=" + key + ", rows=" + rows + ", values=" + values
-        + ", sum=" + Arrays.toString(sum) + ", distinct=" + (distinct == null ? "none" : distinct.length + " bytes") + "]";
+        + ", sum=" + Arrays.toString(sum)
+        + ", distinct=" + (distinct == null ? "none" : distinct.length + " bytes") + "]";
   }
 }
