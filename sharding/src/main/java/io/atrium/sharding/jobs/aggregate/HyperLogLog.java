@@ -127,12 +127,18 @@ public final class HyperLogLog {
       System.arraycopy(dense, 0, bytes, HEADER_BYTES, dense.length);
       return bytes;
     }
-    ByteBuffer bytes = ByteBuffer.allocate(HEADER_BYTES + size * Integer.BYTES);
-    bytes.put((byte) precision).put(SPARSE);
-    for (int i = 0; i < size; i++) {
-      bytes.putInt(entries[i]);
+    // Big-endian by hand: a ByteBuffer per sketch costs more than the few entries a group has.
+    byte[] bytes = new byte[HEADER_BYTES + size * Integer.BYTES];
+    bytes[0] = (byte) precision;
+    bytes[1] = SPARSE;
+    for (int i = 0, at = HEADER_BYTES; i < size; i++, at += Integer.BYTES) {
+      int entry = entries[i];
+      bytes[at] = (byte) (entry >>> 24);
+      bytes[at + 1] = (byte) (entry >>> 16);
+      bytes[at + 2] = (byte) (entry >>> 8);
+      bytes[at + 3] = (byte) entry;
     }
-    return bytes.array();
+    return bytes;
   }
 
   public static HyperLogLog fromBytes(byte[] bytes) {
