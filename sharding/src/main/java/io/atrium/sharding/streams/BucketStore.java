@@ -38,8 +38,22 @@ final class BucketStore {
   }
 
   void add(int bucket) {
+    add(bucket, 1);
+  }
+
+  /** Adds every count of {@code other}, folding as if its events had been added one by one. */
+  void addAll(BucketStore other) {
+    for (int b = other.lowest; b <= other.highest; b++) {
+      long n = other.countAt(b);
+      if (n > 0) {
+        add(b, n);
+      }
+    }
+  }
+
+  private void add(int bucket, long n) {
     int target = bucket < lowest || bucket > highest ? extendTo(bucket) : bucket;
-    counts[target - offset]++;
+    counts[target - offset] += n;
   }
 
   void clear() {

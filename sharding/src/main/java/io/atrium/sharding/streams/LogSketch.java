@@ -24,8 +24,13 @@ import java.util.Arrays;
  *
  * <p>The bucket layout (γ and the cap) is part of the snapshot format, hence constants and not
  * configuration: a changed layout would make existing snapshots meaningless.
+ *
+ * <p>Public for the jobs' aggregate, which merges sketches of chunks. Count, min, max, zeros and
+ * buckets merge exactly and in any order (folding depends only on the final largest bucket), so
+ * merged quantiles equal those of one sketch fed everything; the double {@code sum} does not (it
+ * is rounded at every addition) — callers that need an order-independent sum keep their own.
  */
-final class LogSketch {
+public final class LogSketch {
 
   static final int BUCKETS_PER_OCTAVE = 35;
   static final double GAMMA = StrictMath.pow(2, 1.0 / BUCKETS_PER_OCTAVE);
@@ -60,7 +65,7 @@ final class LogSketch {
   private final BucketStore positive;
   private final BucketStore negative;
 
-  LogSketch() {
+  public LogSketch() {
     this(new BucketStore(), new BucketStore());
   }
 
@@ -95,7 +100,7 @@ final class LogSketch {
     return value == 0 ? 0 : bucketOf(Math.abs(value));
   }
 
-  void add(double value) {
+  public void add(double value) {
     add(value, bucketForValue(value));
   }
 
@@ -118,8 +123,29 @@ final class LogSketch {
     }
   }
 
-  long count() {
+  public long count() {
     return count;
+  }
+
+  /** The smallest value added; +∞ when empty. */
+  public double min() {
+    return min;
+  }
+
+  /** The largest value added; -∞ when empty. */
+  public double max() {
+    return max;
+  }
+
+  /** Adds everything {@code other} holds; see the class comment for what merges exactly. */
+  public void merge(LogSketch other) {
+    count += other.count;
+    sum += other.sum;
+    min = Math.min(min, other.min);
+    max = Math.max(max, other.max);
+    zeros += other.zeros;
+    positive.addAll(other.positive);
+    negative.addAll(other.negative);
   }
 
   void clear() {
@@ -137,23 +163,23 @@ final class LogSketch {
     if (count == 0) {
       return null;
     }
-    double[] q = quantiles();
+    double[] q = quantiles(QUANTILES_PER_MILLE);
     // -0.0 would print as "-0.0"; an all-zero window reads better as 0.
     return new Summary(count, sum + 0.0, min + 0.0, max + 0.0, sum / count + 0.0, q[0], q[1], q[2], q[3]);
   }
 
   /**
-   * All of {@link #QUANTILES_PER_MILLE} in one ascending walk: most negative bucket first, then zeros,
-   * then positive buckets. Quantile q is the item of (1-based) rank ⌈q·count⌉, the nearest-rank
-   * definition (so p999 of a handful of values is their maximum); ranks use integer arithmetic, free
-   * of rounding at exact multiples.
+   * The quantiles {@code perMille} (ascending, in thousandths) in one ascending walk: most negative
+   * bucket first, then zeros, then positive buckets. Quantile q is the item of (1-based) rank
+   * ⌈q·count⌉, the nearest-rank definition (so p999 of a handful of values is their maximum); ranks
+   * use integer arithmetic, free of rounding at exact multiples. Only for a non-empty sketch.
    */
-  private double[] quantiles() {
-    int n = QUANTILES_PER_MILLE.length;
+  public double[] quantiles(long... perMille) {
+    int n = perMille.length;
     double[] result = new double[n];
     long[] ranks = new long[n];
     for (int k = 0; k < n; k++) {
-      ranks[k] = Math.max(1, (count * QUANTILES_PER_MILLE[k] + 999) / 1000);
+      ranks[k] = Math.max(1, (count * perMille[k] + 999) / 1000);
     }
     int k = 0;
     long seen = 0;
@@ -179,13 +205,13 @@ final class LogSketch {
     return result;
   }
 
-  SketchSnapshot toSnapshot() {
+  public SketchSnapshot toSnapshot() {
     return new SketchSnapshot(count, sum, min, max, zeros,
         positive.isEmpty() ? 0 : positive.lowest(), positive.toArray(),
         negative.isEmpty() ? 0 : negative.lowest(), negative.toArray());
   }
 
-  static LogSketch fromSnapshot(SketchSnapshot snapshot) {
+  public static LogSketch fromSnapshot(SketchSnapshot snapshot) {
     LogSketch sketch = new LogSketch(
         BucketStore.fromArray(snapshot.positiveLowest(), snapshot.positiveCounts()),
         BucketStore.fromArray(snapshot.negativeLowest(), snapshot.negativeCounts()));

@@ -237,6 +237,42 @@ class LogSketchTest {
     assertEquals(values[N - 1], summary.max());
   }
 
+  @Test
+  void mergedPartsInAnyOrderEqualOneSketchFedEverythingButTheDoubleSum() {
+    Random random = new Random(9);
+    // Magnitudes over far more than the 2^58 kept range, both signs and zeros: folding included.
+    double[] values = new double[N];
+    for (int i = 0; i < N; i++) {
+      double magnitude = random.nextInt(20) == 0 ? 0 : Math.pow(10, random.nextDouble() * 80 - 40);
+      values[i] = random.nextBoolean() ? magnitude : -magnitude;
+    }
+    LogSketch all = new LogSketch();
+    LogSketch[] parts = new LogSketch[7];
+    for (int p = 0; p < parts.length; p++) {
+      parts[p] = new LogSketch();
+    }
+    for (double value : values) {
+      all.add(value);
+      parts[random.nextInt(parts.length)].add(value);
+    }
+    for (int order = 0; order < 3; order++) {
+      LogSketch merged = new LogSketch();
+      for (int p : random.ints(0, parts.length).distinct().limit(parts.length).toArray()) {
+        merged.merge(LogSketch.fromSnapshot(parts[p].toSnapshot()));
+      }
+      SketchSnapshot expected = all.toSnapshot();
+      SketchSnapshot actual = merged.toSnapshot();
+      assertEquals(withoutSum(expected), withoutSum(actual));
+      assertEquals(expected.sum(), actual.sum(), Math.abs(expected.sum()) * 1e-9 + 1e-30);
+      assertTrue(Arrays.equals(all.quantiles(1, 500, 999, 1000), merged.quantiles(1, 500, 999, 1000)));
+    }
+  }
+
+  private static SketchSnapshot withoutSum(SketchSnapshot s) {
+    return new SketchSnapshot(s.count(), 0, s.min(), s.max(), s.zeros(), s.positiveLowest(), s.positiveCounts(),
+        s.negativeLowest(), s.negativeCounts());
+  }
+
   /** The item of nearest rank ⌈q·n⌉ (q in per mille) in {@code values}: what the sketch approximates. */
   private static double exact(double[] values, int perMille) {
     double[] sorted = values.clone();

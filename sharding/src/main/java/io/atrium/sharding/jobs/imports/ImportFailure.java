@@ -1,0 +1,4 @@
+package io.atrium.sharding.jobs.imports;
+
+/** One row that was not imported: where, why, and the detail. */
+public record ImportFailure(long line, ImportFailureReason reason, String message) {}
