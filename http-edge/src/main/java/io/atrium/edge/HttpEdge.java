@@ -10,6 +10,7 @@ import io.atrium.edge.health.ReadinessCheck;
 import io.atrium.edge.metrics.EdgeMetrics;
 import io.atrium.edge.ops.ClusterRoutes;
 import io.atrium.edge.ops.MembershipTracker;
+import io.atrium.edge.ops.WriteQuorum;
 import io.atrium.edge.traffic.TrafficControl;
 import io.atrium.sharding.load.LoadReporting;
 import java.util.ArrayList;
@@ -70,8 +71,10 @@ public final class HttpEdge {
     List<Route> metrics = settings.metrics().enabled()
         ? List.of(EdgeMetrics.start(system, settings.metrics(), traffic).route())
         : List.of();
+    WriteQuorum quorum = new WriteQuorum(cluster::state, settings.retryAfter());
+    List<Route> guardedServices = serviceRoutes.stream().map(quorum::guardWrites).toList();
     EdgeRoutes routes = new EdgeRoutes(new JsonErrorHandling(settings.retryAfter()), health, clusterRoutes, traffic,
-        authentication, serviceRoutes, metrics);
+        authentication, guardedServices, metrics);
 
     return Http.get(system)
         .newServerAt(settings.host(), settings.port())

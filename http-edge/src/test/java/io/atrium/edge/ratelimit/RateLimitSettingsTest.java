@@ -1,7 +1,6 @@
 package io.atrium.edge.ratelimit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +20,7 @@ class RateLimitSettingsTest {
   @Test
   void defaultsAreDocumentedInReferenceConf() {
     RateLimitSettings settings = RateLimitSettings.fromConfig(withReference(""));
-    assertFalse(settings.enabled());
+    assertTrue(settings.enabled());
     assertEquals(new TenantLimit(1000, 2000), settings.limitOf("anyone"));
     assertEquals(0.1, settings.minShare());
     assertEquals(ShareWindow.TEN_SECONDS, settings.shareWindow());

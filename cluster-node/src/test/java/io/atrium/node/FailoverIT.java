@@ -1,0 +1,76 @@
+package io.atrium.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.atrium.node.harness.Await;
+import io.atrium.node.harness.LocalCluster;
+import io.atrium.node.harness.NodeProcess;
+import io.atrium.node.harness.WriteProbe;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Issue 7, test 1: a node crashes under steady write load; the cluster recovers within a bound and
+ * loses no acknowledged write. Recovery is measured as the README defines it (WriteProbe).
+ */
+class FailoverIT {
+
+  private static final int KEYS = 300;
+  private static final int WRITES_PER_SECOND = 150;
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(8);
+  private static final Duration WARM_UP = Duration.ofSeconds(8);
+  private static final Duration AFTER_KILL = Duration.ofSeconds(20);
+  /** Generous for CI on two shared cores; the measured figure is printed and recorded in BENCHMARKS.md. */
+  private static final Duration RECOVERY_BOUND = Duration.ofSeconds(15);
+
+  @RegisterExtension final LocalCluster cluster = new LocalCluster();
+
+  @Test
+  void aCrashedNodesKeysAreWritableAgainWithinTheBoundAndNoAcknowledgedWriteIsLost() throws Exception {
+    List<NodeProcess> nodes = cluster.startNodes(3);
+    // The oldest node hosts the shard coordinators: its crash is the slowest case.
+    NodeProcess victim = nodes.get(0);
+    List<NodeProcess> survivors = nodes.subList(1, 3);
+
+    try (WriteProbe probe = new WriteProbe("failover", KEYS, REQUEST_TIMEOUT)) {
+      probe.start(WRITES_PER_SECOND, () -> nodes.stream().filter(NodeProcess::isAlive).map(NodeProcess::httpPort).toList());
+      Thread.sleep(WARM_UP.toMillis());
+      long killedAt = System.nanoTime();
+      victim.kill();
+      probe.target(() -> survivors.stream().map(NodeProcess::httpPort).toList());
+      Await.until("every key written again after the kill", AFTER_KILL,
+          () -> probe.recoveryNanos(killedAt).isPresent());
+      Thread.sleep(3_000);
+      probe.stop();
+
+      OptionalLong recovery = probe.recoveryNanos(killedAt);
+      assertTrue(recovery.isPresent(), "some key was never written again after the kill");
+      double seconds = recovery.getAsLong() / 1e9;
+      System.out.printf("MEASURED kill -9 of the oldest node -> recovered %.2f s, %d failed requests after the kill%n",
+          seconds, probe.failuresAfter(killedAt));
+      assertTrue(seconds <= RECOVERY_BOUND.toSeconds(), "recovery took " + seconds + " s");
+
+      NodeProcess reader = survivors.get(0);
+      for (int key = 0; key < KEYS; key++) {
+        int k = key;
+        long ackedVersion = probe.acked(key).orElseThrow(() -> new AssertionError("key " + k + " never acked"))
+            .version();
+        NodeProcess.Reply reply = reader.get(probe.path(key));
+        assertEquals(200, reply.status(), reply.body().toString());
+        long version = reply.body().path("version").asLong();
+        // A write that timed out may still have been applied, so the stored version can be newer than
+        // the newest acknowledged one; it can never be older.
+        assertTrue(version >= ackedVersion, "key " + key + ": acknowledged version " + ackedVersion
+            + " lost, stored " + version);
+        if (version == ackedVersion) {
+          assertEquals(probe.acked(key).get().sequence(), reply.body().path("value").path("seq").asLong(),
+              "key " + key + " holds another value than the acknowledged one");
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package io.atrium.node.harness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The failover probe client (README "Failover"): writes to a fixed set of keys at a steady rate,
+ * round-robin over the nodes it is given, each write a PUT with its own Idempotency-Key (so the edge
+ * may retry it once). It keeps every outcome with its send and completion time, and the newest
+ * acknowledged version and value of every key.
+ */
+public final class WriteProbe implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One request: when it was sent and answered (nanoTime), its key and status (0: no answer). */
+  public record Outcome(long sentNanos, long doneNanos, int key, int status) {
+    public boolean ok() {
+      return status >= 200 && status < 300;
+    }
+  }
+
+  /** The newest acknowledged write of a key. */
+  public record Acked(long version, long sequence) {}
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+  private final String collection;
+  private final int keys;
+  private final Duration requestTimeout;
+  private final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
+  private final Map<Integer, Acked> acked = new ConcurrentHashMap<>();
+  private final AtomicLong sequence = new AtomicLong();
+  private volatile Supplier<List<Integer>> ports;
+
+  public WriteProbe(String collection, int keys, Duration requestTimeout) {
+    this.collection = collection;
+    this.keys = keys;
+    this.requestTimeout = requestTimeout;
+  }
+
+  /** Starts writing {@code perSecond} requests per second to the nodes {@code ports} lists at each send. */
+  public void start(int perSecond, Supplier<List<Integer>> ports) {
+    this.ports = ports;
+    long periodMicros = 1_000_000L / perSecond;
+    ticker.scheduleAtFixedRate(this::sendOne, 0, periodMicros, TimeUnit.MICROSECONDS);
+  }
+
+  /** Changes the nodes the next requests go to (e.g. without a killed one). */
+  public void target(Supplier<List<Integer>> ports) {
+    this.ports = ports;
+  }
+
+  private void sendOne() {
+    long seq = sequence.incrementAndGet();
+    int key = (int) (seq % keys);
+    List<Integer> live = ports.get();
+    int port = live.get((int) (seq % live.size()));
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path(key)))
+        .timeout(requestTimeout)
+        .header("Authorization", "Bearer " + HarnessAuth.ADMIN_TOKEN)
+        .header("Content-Type", "application/json")
+        .header("Idempotency-Key", UUID.randomUUID().toString())
+        .PUT(HttpRequest.BodyPublishers.ofString("{\"seq\":" + seq + "}"))
+        .build();
+    long sent = System.nanoTime();
+    http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+      int status = error == null ? response.statusCode() : 0;
+      outcomes.add(new Outcome(sent, System.nanoTime(), key, status));
+      if (status == 200 || status == 201) {
+        long version = version(response.body());
+        acked.merge(key, new Acked(version, seq), (a, b) -> a.version() >= b.version() ? a : b);
+      }
+    });
+  }
+
+  public String path(int key) {
+    return "/v1/records/" + collection + "/k-" + key;
+  }
+
+  public int keys() {
+    return keys;
+  }
+
+  /** Stops sending and waits for the answers still outstanding. */
+  public void stop() throws InterruptedException {
+    ticker.shutdownNow();
+    ticker.awaitTermination(5, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + requestTimeout.toNanos() + TimeUnit.SECONDS.toNanos(2);
+    while (outcomes.size() < sequence.get() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+  }
+
+  public List<Outcome> outcomes() {
+    return new ArrayList<>(outcomes);
+  }
+
+  public Optional<Acked> acked(int key) {
+    return Optional.ofNullable(acked.get(key));
+  }
+
+  /**
+   * Seconds from {@code eventNanos} until every key has had a successful write sent after the event
+   * and no request fails any more (the completion of the last failed one); empty if some key never
+   * succeeded again.
+   */
+  public OptionalLong recoveryNanos(long eventNanos) {
+    long lastFailure = eventNanos;
+    Map<Integer, Long> firstSuccess = new java.util.HashMap<>();
+    for (Outcome outcome : outcomes) {
+      if (!outcome.ok() && outcome.doneNanos() >= eventNanos) {
+        lastFailure = Math.max(lastFailure, outcome.doneNanos());
+      }
+      if (outcome.ok() && outcome.sentNanos() >= eventNanos) {
+        firstSuccess.merge(outcome.key(), outcome.doneNanos(), Math::min);
+      }
+    }
+    if (firstSuccess.size() < keys) {
+      return OptionalLong.empty();
+    }
+    long allKeysWritten = firstSuccess.values().stream().mapToLong(Long::longValue).max().orElse(eventNanos);
+    return OptionalLong.of(Math.max(lastFailure, allKeysWritten) - eventNanos);
+  }
+
+  /** Requests that failed (non-2xx or no answer) and were answered after {@code eventNanos}. */
+  public long failuresAfter(long eventNanos) {
+    return outcomes.stream().filter(o -> !o.ok() && o.doneNanos() >= eventNanos).count();
+  }
+
+  private static long version(String body) {
+    try {
+      JsonNode json = JSON.readTree(body);
+      return json.path("version").asLong();
+    } catch (IOException e) {
+      throw new IllegalStateException("not JSON: " + body, e);
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    stop();
+  }
+}
