@@ -120,9 +120,9 @@ public final class WriteProbe implements AutoCloseable {
   }
 
   /**
-   * Seconds from {@code eventNanos} until every key has had a successful write sent after the event
-   * and no request fails any more (the completion of the last failed one); empty if some key never
-   * succeeded again.
+   * Nanoseconds from {@code eventNanos} until every key has had a successful write answered after the
+   * event and no request fails any more (the completion of the last failed one); empty if some key
+   * never succeeded again.
    */
   public OptionalLong recoveryNanos(long eventNanos) {
     long lastFailure = eventNanos;
@@ -131,7 +131,7 @@ public final class WriteProbe implements AutoCloseable {
       if (!outcome.ok() && outcome.doneNanos() >= eventNanos) {
         lastFailure = Math.max(lastFailure, outcome.doneNanos());
       }
-      if (outcome.ok() && outcome.sentNanos() >= eventNanos) {
+      if (outcome.ok() && outcome.doneNanos() >= eventNanos) {
         firstSuccess.merge(outcome.key(), outcome.doneNanos(), Math::min);
       }
     }
