@@ -76,7 +76,9 @@ ensure_node_jar() {
   log "built $NODE_JAR in $(elapsed_s "$start") s"
 }
 
-# start_node <n>: starts node n in the background with the recorded seed list.
+# start_node <n>: starts node n in the background with the recorded seed list. ATRIUM_NODE_JAVA_OPTS
+# (word-split) adds JVM options, e.g. "-Datrium.balancer.strategy=round-robin" (system properties
+# override every configuration file).
 start_node() {
   local n="$1" dir
   dir="$(node_dir "$n")"
@@ -95,7 +97,8 @@ start_node() {
   ATRIUM_SEED_NODES="$(<"$SEEDS_FILE")" \
   ATRIUM_DATA_DIR="$dir/data" \
     launch_bg "$(node_pidfile "$n")" "$dir/node.out" \
-      "$JAVA17" "-Xms128m" "-Xmx$NODE_HEAP" -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -jar "$NODE_JAR"
+      "$JAVA17" "-Xms128m" "-Xmx$NODE_HEAP" -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError ${ATRIUM_NODE_JAVA_OPTS:-} \
+      -jar "$NODE_JAR"
   log "node$n starting (pid $(<"$(node_pidfile "$n")"), http :$(node_http_port "$n"), log $dir/node.out)"
 }
 

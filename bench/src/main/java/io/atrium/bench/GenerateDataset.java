@@ -10,7 +10,7 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Writes an N-row dataset for the jobs benchmark, the same for the same seed: fields {@code region}
+ * Writes an N-row dataset for the jobs benchmark, the same for the same seed: fields {@code id} (r0, r1, … — a key for imports), {@code region}
  * (8 values), {@code product} (1,000, skewed so a few dominate), {@code user} (N/10), {@code amount}
  * (two decimals, log-normal) and {@code text} (3–8 words of a 200-word vocabulary).
  *
@@ -39,7 +39,7 @@ public final class GenerateDataset {
     Random random = new Random(Long.parseLong(flags.get("seed", "1")));
     try (BufferedWriter writer = Files.newBufferedWriter(Path.of(out), StandardCharsets.UTF_8)) {
       if (csv) {
-        writer.write("region,product,user,amount,text\n");
+        writer.write("id,region,product,user,amount,text\n");
       }
       for (int i = 0; i < rows; i++) {
         String region = REGIONS[random.nextInt(REGIONS.length)];
@@ -49,9 +49,10 @@ public final class GenerateDataset {
         String amount = String.format(Locale.ROOT, "%.2f", Math.exp(random.nextGaussian() + 3));
         String text = text(random);
         writer.write(csv
-            ? String.join(",", region, product, user, amount, text)
-            : String.format(Locale.ROOT, "{\"region\":\"%s\",\"product\":\"%s\",\"user\":\"%s\",\"amount\":%s,\"text\":\"%s\"}",
-                region, product, user, amount, text));
+            ? String.join(",", "r" + i, region, product, user, amount, text)
+            : String.format(Locale.ROOT,
+                "{\"id\":\"r%d\",\"region\":\"%s\",\"product\":\"%s\",\"user\":\"%s\",\"amount\":%s,\"text\":\"%s\"}",
+                i, region, product, user, amount, text));
         writer.write('\n');
       }
     }
