@@ -10,9 +10,10 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Writes an N-row dataset for the jobs benchmark, the same for the same seed: fields {@code id} (r0, r1, … — a key for imports), {@code region}
- * (8 values), {@code product} (1,000, skewed so a few dominate), {@code user} (N/10), {@code amount}
- * (two decimals, log-normal) and {@code text} (3–8 words of a 200-word vocabulary).
+ * Writes an N-row dataset for the jobs benchmark, the same for the same seed: fields {@code id}
+ * (r0, r1, …: the key of an import), {@code region} (8 values), {@code product} (1,000, skewed so a
+ * few dominate), {@code user} (N/10), {@code amount} (two decimals, log-normal) and {@code text}
+ * (3–8 words of a 200-word vocabulary).
  *
  * <p>{@code java -cp atrium-bench.jar io.atrium.bench.GenerateDataset --rows 1000000 --out data.ndjson
  * [--format ndjson|csv] [--seed 1]}; the format defaults to the file's extension.
