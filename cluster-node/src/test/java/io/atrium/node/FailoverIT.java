@@ -3,6 +3,7 @@ package io.atrium.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.atrium.node.harness.Await;
 import io.atrium.node.harness.LocalCluster;
 import io.atrium.node.harness.NodeProcess;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FailoverIT {
 
   private static final int KEYS = 300;
-  private static final int WRITES_PER_SECOND = 150;
+  private static final int WRITES_PER_SECOND = 100;
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(8);
   private static final Duration WARM_UP = Duration.ofSeconds(8);
   private static final Duration AFTER_KILL = Duration.ofSeconds(20);
@@ -47,6 +48,10 @@ class FailoverIT {
       Thread.sleep(3_000);
       probe.stop();
 
+      for (NodeProcess survivor : survivors) {
+        JsonNode load = survivor.get("/ops/load").body();
+        System.out.printf("%s: shed %s, errors %s%n", survivor.name(), load.path("shed"), load.path("errors"));
+      }
       OptionalLong recovery = probe.recoveryNanos(killedAt);
       assertTrue(recovery.isPresent(), "some key was never written again after the kill");
       double seconds = recovery.getAsLong() / 1e9;

@@ -19,16 +19,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class AdmissionControl {
 
   private final SimpleLimiter<Void> limiter;
+  private final long stallNanos;
 
-  private AdmissionControl(SimpleLimiter<Void> limiter) {
+  private AdmissionControl(SimpleLimiter<Void> limiter, long stallNanos) {
     this.limiter = limiter;
+    this.stallNanos = stallNanos;
   }
 
   public static AdmissionControl create(AdmissionSettings settings) {
     if (!settings.enabled()) {
-      return new AdmissionControl(null);
+      return new AdmissionControl(null, Long.MAX_VALUE);
     }
-    return new AdmissionControl(SimpleLimiter.newBuilder().named("atrium-edge").limit(limit(settings)).build());
+    return new AdmissionControl(SimpleLimiter.newBuilder().named("atrium-edge").limit(limit(settings)).build(),
+        settings.stallThreshold().toNanos());
   }
 
   /** A permit, or empty when the node is at its limit. Always a permit when admission is off. */
@@ -36,7 +39,7 @@ public final class AdmissionControl {
     if (limiter == null) {
       return Optional.of(Permit.UNLIMITED);
     }
-    return limiter.acquire(null).map(Permit::new);
+    return limiter.acquire(null).map(listener -> new Permit(listener, stallNanos));
   }
 
   /** The current limit; empty when admission is off. */
@@ -71,23 +74,37 @@ public final class AdmissionControl {
    */
   public static final class Permit {
 
-    static final Permit UNLIMITED = new Permit(null);
+    static final Permit UNLIMITED = new Permit(null, Long.MAX_VALUE);
 
     private final Limiter.Listener listener;
+    private final long stallNanos;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    Permit(Limiter.Listener listener) {
+    Permit(Limiter.Listener listener, long stallNanos) {
       this.listener = listener;
+      this.stallNanos = stallNanos;
     }
 
-    /** The request was served (2xx–4xx): its latency is a valid sample for the limit. */
-    public void succeeded() {
-      if (listener != null && released.compareAndSet(false, true)) {
+    /**
+     * The request was served (2xx–4xx): its latency is a sample for the limit, unless it took longer
+     * than the stall threshold (then it waited on something else than this node's capacity).
+     */
+    public void succeeded(long latencyNanos) {
+      if (latencyNanos > stallNanos) {
+        ignored();
+      } else if (listener != null && released.compareAndSet(false, true)) {
         listener.onSuccess();
       }
     }
 
-    /** The request failed for lack of capacity (5xx, timeout): the limit should shrink. */
+    /** The service answered 5xx (e.g. its entity did not answer): release the slot, learn nothing. */
+    public void ignored() {
+      if (listener != null && released.compareAndSet(false, true)) {
+        listener.onIgnore();
+      }
+    }
+
+    /** The request ran into the edge's request timeout: the node is past its capacity, shrink. */
     public void dropped() {
       if (listener != null && released.compareAndSet(false, true)) {
         listener.onDropped();

@@ -3,6 +3,7 @@ package io.atrium.edge.traffic;
 import com.typesafe.config.Config;
 import io.atrium.config.Settings;
 import io.atrium.config.SettingsException;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -18,10 +19,13 @@ import java.util.Locale;
  * @param smoothing gradient2/vegas: weight (0..1] of a new limit estimate against the old limit
  * @param longWindow gradient2: samples in the long-term latency average
  * @param queueSize gradient2: headroom added to the estimate so the limit can probe upwards
+ * @param stallThreshold a request slower than this, or answered 5xx by its service, was waiting on
+ *     something other than this node's capacity (a shard moving after a crash, an entity that did
+ *     not answer): it releases its slot without teaching the limit anything
  */
 public record AdmissionSettings(
     boolean enabled, Algorithm algorithm, int initialLimit, int minLimit, int maxLimit,
-    double rttTolerance, double smoothing, int longWindow, int queueSize) {
+    double rttTolerance, double smoothing, int longWindow, int queueSize, Duration stallThreshold) {
 
   public enum Algorithm { GRADIENT2, VEGAS, FIXED }
 
@@ -43,12 +47,13 @@ public record AdmissionSettings(
         atLeast(config, prefix + "rtt-tolerance", 1.0),
         fraction(config, prefix + "smoothing"),
         Settings.positiveInt(config, prefix + "long-window"),
-        Settings.positiveInt(config, prefix + "queue-size"));
+        Settings.positiveInt(config, prefix + "queue-size"),
+        Settings.positiveDuration(config, prefix + "stall-threshold"));
   }
 
   /** A fixed limit, for tests and for operators who want a hard cap. */
   public static AdmissionSettings fixed(int limit) {
-    return new AdmissionSettings(true, Algorithm.FIXED, limit, limit, limit, 1.5, 0.2, 600, 4);
+    return new AdmissionSettings(true, Algorithm.FIXED, limit, limit, limit, 1.5, 0.2, 600, 4, Duration.ofSeconds(1));
   }
 
   private static Algorithm algorithm(Config config, String path) {

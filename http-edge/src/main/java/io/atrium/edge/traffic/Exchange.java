@@ -66,11 +66,15 @@ final class Exchange {
   }
 
   private void settle(int status, boolean timedOut, long latencyNanos, TrafficMeter meter) {
-    // 5xx and timeouts tell the limiter the node is past its capacity; 4xx are the client's doing.
-    if (timedOut || status >= 500) {
+    // The request timeout says the node is past its capacity. A service's 5xx (an entity that did not
+    // answer, typically on a node that just crashed) says nothing about this node's capacity, nor
+    // does a stalled request (Permit.succeeded); 4xx are the client's doing.
+    if (timedOut) {
       permit.dropped();
+    } else if (status >= 500) {
+      permit.ignored();
     } else {
-      permit.succeeded();
+      permit.succeeded(latencyNanos);
     }
     if (timedOut) {
       meter.timedOut(route, latencyNanos);

@@ -64,8 +64,8 @@ class AdmissionControlTest {
     Permit second = admission.tryAcquire().orElseThrow();
     assertFalse(admission.tryAcquire().isPresent(), "third over a limit of 2");
 
-    first.succeeded();
-    first.succeeded();
+    first.succeeded(0);
+    first.succeeded(0);
     first.dropped();
 
     assertTrue(admission.tryAcquire().isPresent(), "one slot freed");

@@ -248,7 +248,8 @@ class TrafficControlTest {
 
   @Test
   void admissionOffAdmitsBeyondAnyLimit() {
-    start(new AdmissionSettings(false, AdmissionSettings.Algorithm.FIXED, 1, 1, 1, 1.5, 0.2, 600, 4), "");
+    start(new AdmissionSettings(false, AdmissionSettings.Algorithm.FIXED, 1, 1, 1, 1.5, 0.2, 600, 4,
+        java.time.Duration.ofSeconds(1)), "");
     admittedAndHeld("x");
     admittedAndHeld("y");
     admittedAndHeld("z");
