@@ -54,6 +54,10 @@ public final class ShardPlacement {
         .orElse(entity);
   }
 
+  public boolean enabled() {
+    return started.isPresent();
+  }
+
   /** What placement knows of every member now; empty when placement is off. */
   public PlacementView view() {
     return started.map(s -> s.tracker().view()).orElse(PlacementView.EMPTY);
