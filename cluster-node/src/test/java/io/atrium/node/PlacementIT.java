@@ -10,6 +10,7 @@ import io.atrium.node.harness.LocalCluster;
 import io.atrium.node.harness.NodeProcess;
 import io.atrium.node.harness.NodeProcess.Reply;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -157,7 +158,7 @@ class PlacementIT {
       for (String key : keys) {
         try {
           nodes.get(i++ % nodes.size()).get(path(key));
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
           // A read that fails during a hand-off is tried again on the next pass.
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();

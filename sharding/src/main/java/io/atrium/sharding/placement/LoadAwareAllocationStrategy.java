@@ -61,9 +61,10 @@ final class LoadAwareAllocationStrategy extends AbstractShardAllocationStrategy 
     if (regions.isEmpty()) {
       // The cluster state lags a region that has just registered; the requester is a safe home
       // when it is a region itself (a proxy is not), else any region.
-      return Futures.successful(currentShardAllocations.containsKey(requester)
-          ? requester
-          : currentShardAllocations.keySet().iterator().next());
+      if (currentShardAllocations.containsKey(requester) || currentShardAllocations.isEmpty()) {
+        return Futures.successful(requester);
+      }
+      return Futures.successful(currentShardAllocations.keySet().iterator().next());
     }
     return Futures.successful(refs.get(policy.allocate(view.get(), regions).node()));
   }
