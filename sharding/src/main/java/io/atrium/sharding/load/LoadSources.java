@@ -34,7 +34,7 @@ public final class LoadSources {
     this.processCpuFault = cpu;
   }
 
-  public OptionalDouble processCpuFault() {
+  OptionalDouble processCpuFault() {
     return processCpuFault;
   }
 
