@@ -63,6 +63,9 @@ class PlacementIT {
       // Real CPU on two shared cores spikes during start-up and builds: only the fault is "high".
       Map.entry("atrium.placement.cpu-overload", "0.95"),
       Map.entry("atrium.placement.cpu-recover", "0.9"),
+      // A report delayed by a busy machine must not switch placement to shard counts mid-test (unit
+      // tests cover stale reports).
+      Map.entry("atrium.load.stale-after", "10s"),
       Map.entry("pekko.cluster.sharding.rebalance-interval", "2s"),
       Map.entry("atrium.metrics.sharding-poll-interval", "1s"),
       Map.entry("atrium.http.admission.enabled", "off")));
