@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -52,13 +53,15 @@ class PlacementIT {
   private static final Duration MOVE_BACK_BOUND = Duration.ofSeconds(90);
   private static final Duration QUIET = Duration.ofSeconds(12);
   private static final Pattern SHARDS = Pattern.compile("(?m)^atrium_sharding_shards\\{type=\"record\"} (\\S+)$");
-  private static final Pattern MOVES = Pattern.compile("Placement of record: moving shards \\[([^]]*)]");
+  private static final Duration COOLDOWN = Duration.ofSeconds(3);
+  private static final Pattern MOVES =
+      Pattern.compile("(?m)^(\\S+) .*Placement of record: moving shards \\[([^]]*)]");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @RegisterExtension final LocalCluster cluster = new LocalCluster(Map.ofEntries(
       Map.entry("atrium.faults.enabled", "true"),
       Map.entry("atrium.placement.sustain", "3s"),
-      Map.entry("atrium.placement.cooldown", "3s"),
+      Map.entry("atrium.placement.cooldown", COOLDOWN.toSeconds() + "s"),
       Map.entry("atrium.placement.max-moves-per-round", Integer.toString(MAX_MOVES)),
       // Real CPU on two shared cores spikes during start-up and builds: only the fault is "high".
       Map.entry("atrium.placement.cpu-overload", "0.95"),
@@ -126,13 +129,20 @@ class PlacementIT {
       reader.join();
     }
 
-    List<List<String>> rounds = moveRounds();
+    List<Round> rounds = moveRounds();
     System.out.println("MEASURED placement: rebalance rounds " + rounds);
     assertTrue(rounds.size() >= 6, "relief (3 rounds) and moving back (≥ 3 rounds) happened in rounds: " + rounds);
-    for (List<String> round : rounds) {
-      assertTrue(round.size() <= MAX_MOVES, "at most " + MAX_MOVES + " shards per round: " + rounds);
+    for (int i = 0; i < rounds.size(); i++) {
+      assertTrue(rounds.get(i).shards().size() <= MAX_MOVES, "at most " + MAX_MOVES + " shards per round: " + rounds);
+      if (i > 0 && rounds.get(i).node().equals(rounds.get(i - 1).node())) {
+        Duration gap = Duration.between(rounds.get(i - 1).at(), rounds.get(i).at());
+        assertTrue(gap.compareTo(COOLDOWN) >= 0, "rounds at least the cooldown apart: " + rounds);
+      }
     }
   }
+
+  /** One rebalance round as a coordinator logged it. */
+  private record Round(String node, LocalTime at, List<String> shards) {}
 
   /** Keys whose records fall into {@code count} different shards of the record type. */
   private static List<String> keysOfDistinctShards(int count) {
@@ -233,14 +243,14 @@ class PlacementIT {
     }
   }
 
-  /** Every rebalance round any coordinator logged, oldest first, as its shard ids. */
-  private List<List<String>> moveRounds() {
-    List<List<String>> rounds = new ArrayList<>();
+  /** Every rebalance round any coordinator logged, node by node, oldest first. */
+  private List<Round> moveRounds() {
+    List<Round> rounds = new ArrayList<>();
     for (NodeProcess node : cluster.running()) {
       try {
         Matcher matcher = MOVES.matcher(Files.readString(node.logFile()));
         while (matcher.find()) {
-          rounds.add(List.of(matcher.group(1).split(", ")));
+          rounds.add(new Round(node.name(), LocalTime.parse(matcher.group(1)), List.of(matcher.group(2).split(", "))));
         }
       } catch (IOException e) {
         throw new AssertionError("cannot read " + node.logFile(), e);
