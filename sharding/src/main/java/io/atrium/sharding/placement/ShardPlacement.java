@@ -7,6 +7,8 @@ import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This node's load-aware shard placement: follows the cluster's load reports and gives each entity
@@ -14,6 +16,8 @@ import org.apache.pekko.cluster.typed.Cluster;
  * hosts a shard coordinator already knows who has been overloaded and for how long.
  */
 public final class ShardPlacement {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ShardPlacement.class);
 
   private final Optional<Started> started;
 
@@ -41,8 +45,14 @@ public final class ShardPlacement {
     }
     LongSupplier clockMillis = () -> System.nanoTime() / 1_000_000;
     OverloadTracker tracker = new OverloadTracker(settings);
-    system.scheduler().scheduleWithFixedDelay(Duration.ZERO, reportInterval.dividedBy(2),
-        () -> tracker.observe(load.clusterLoad(), clockMillis.getAsLong()), system.executionContext());
+    system.scheduler().scheduleWithFixedDelay(Duration.ZERO, reportInterval.dividedBy(2), () -> {
+      // A task that throws is not scheduled again: one bad look must not end tracking for good.
+      try {
+        tracker.observe(load.clusterLoad(), clockMillis.getAsLong());
+      } catch (RuntimeException e) {
+        LOG.warn("Placement could not take in the load reports; trying again", e);
+      }
+    }, system.executionContext());
     return new ShardPlacement(Optional.of(
         new Started(system, new PlacementPolicy(settings), tracker, clockMillis)));
   }
