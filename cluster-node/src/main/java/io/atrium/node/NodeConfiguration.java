@@ -9,7 +9,9 @@ import io.atrium.edge.EdgeSettings;
 import io.atrium.node.failover.CrashProbeSettings;
 import io.atrium.persistence.cassandra.CassandraSettings;
 import io.atrium.persistence.kafka.KafkaSettings;
+import io.atrium.sharding.load.FaultSettings;
 import io.atrium.sharding.load.LoadSettings;
+import io.atrium.sharding.placement.PlacementSettings;
 import io.atrium.sharding.records.RecordSettings;
 import io.atrium.sharding.streams.StreamSettings;
 import java.util.Map;
@@ -28,6 +30,8 @@ public record NodeConfiguration(
     StreamSettings streams,
     CrashProbeSettings crashProbe,
     LoadSettings load,
+    PlacementSettings placement,
+    FaultSettings faults,
     String logFormat) {
 
   public static NodeConfiguration load(Map<String, String> environment) {
@@ -42,6 +46,8 @@ public record NodeConfiguration(
         StreamSettings.fromConfig(config),
         CrashProbeSettings.fromConfig(config),
         LoadSettings.fromConfig(config),
+        PlacementSettings.fromConfig(config),
+        FaultSettings.fromConfig(config),
         logFormat(config));
   }
 

@@ -3,17 +3,22 @@ package io.atrium.node;
 import io.atrium.edge.HttpEdge;
 import io.atrium.edge.auth.CassandraKeyStore;
 import io.atrium.edge.health.ReadinessCheck;
+import io.atrium.edge.ops.FaultRoutes;
+import io.atrium.edge.ops.PlacementRoutes;
 import io.atrium.edge.records.RecordRoutes;
 import io.atrium.edge.streams.StreamRoutes;
 import io.atrium.node.failover.CrashProbe;
 import io.atrium.persistence.cassandra.CassandraProbe;
 import io.atrium.persistence.kafka.KafkaProbe;
+import io.atrium.sharding.load.FaultSettings;
 import io.atrium.sharding.load.LoadReporting;
+import io.atrium.sharding.placement.ShardPlacement;
 import io.atrium.sharding.records.CassandraRecordListing;
 import io.atrium.sharding.records.RecordEntity;
 import io.atrium.sharding.records.RecordKeysProjection;
 import io.atrium.sharding.records.RecordListing;
 import io.atrium.sharding.streams.StreamEntity;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.Done;
@@ -49,7 +54,10 @@ final class NodeGuardian {
       PekkoManagement.get(Adapter.toClassic(system)).start()
           .whenComplete((uri, error) -> failOn(system, "Pekko Management", error));
       LoadReporting load = LoadReporting.start(system, configuration.load());
-      HttpEdge.start(system, configuration.edge(), dependencyChecks(system, configuration), services(system, configuration),
+      ShardPlacement placement = ShardPlacement.start(system, configuration.placement(), load,
+          configuration.load().reportInterval());
+      HttpEdge.start(system, configuration.edge(), dependencyChecks(system, configuration),
+          services(system, configuration, placement), opsRoutes(configuration.faults(), load, placement),
           load, CassandraKeyStore.forNode(system, configuration.cassandra()))
           .whenComplete((binding, error) -> failOn(system, "HTTP edge", error));
       return Behaviors.empty();
@@ -67,14 +75,26 @@ final class NodeGuardian {
   }
 
   /** Starts the sharded services on this node and returns their routes. */
-  private static List<Route> services(ActorSystem<?> system, NodeConfiguration configuration) {
-    RecordEntity.init(system, configuration.records());
+  private static List<Route> services(ActorSystem<?> system, NodeConfiguration configuration,
+      ShardPlacement placement) {
+    RecordEntity.init(system, configuration.records(), placement);
     RecordKeysProjection.init(system, configuration.cassandra(), configuration.records());
     RecordListing listing = new CassandraRecordListing(system, configuration.cassandra());
-    StreamEntity.init(system, configuration.streams());
+    StreamEntity.init(system, configuration.streams(), placement);
     return List.of(
         new RecordRoutes(system, configuration.records(), listing).route(),
         new StreamRoutes(system, configuration.streams()).route());
+  }
+
+  /** {@code /ops/placement}, and {@code /ops/faults/*} when fault injection is enabled. */
+  private static List<Route> opsRoutes(FaultSettings faults, LoadReporting load, ShardPlacement placement) {
+    List<Route> routes = new ArrayList<>(List.of(new PlacementRoutes(placement).route()));
+    if (faults.enabled()) {
+      LOG.warn("Fault injection is ENABLED (atrium.faults.enabled): for tests and benchmarks only");
+      load.sources().processCpuFault(faults.reportCpu());
+      routes.add(new FaultRoutes(load.sources()).route());
+    }
+    return routes;
   }
 
   private static List<ReadinessCheck> dependencyChecks(ActorSystem<?> system, NodeConfiguration configuration) {

@@ -48,6 +48,15 @@ public final class Settings {
     return read(config, path, config::getDouble);
   }
 
+  /** A fraction, 0 … 1 (a share, a utilization). */
+  public static double fraction(Config config, String path) {
+    double value = read(config, path, config::getDouble);
+    if (!(value >= 0 && value <= 1)) {
+      throw new SettingsException(path, "must be within 0 … 1, was " + value);
+    }
+    return value;
+  }
+
   public static boolean bool(Config config, String path) {
     return read(config, path, config::getBoolean);
   }

@@ -35,6 +35,8 @@ class SettingsTest {
       s.empty-list = ""
       s.bad-list = "a:1,b"
       s.object { x = 1 }
+      s.share = 0.25
+      s.too-much = 1.5
       """);
 
   private static SettingsException fails(String path, Executable read) {
@@ -49,6 +51,15 @@ class SettingsTest {
     assertEquals("hello", Settings.nonBlank(CONFIG, "s.text"));
     assertTrue(fails("s.blank", () -> Settings.nonBlank(CONFIG, "s.blank")).getMessage().contains("must not be empty"));
     fails("s.object", () -> Settings.nonBlank(CONFIG, "s.object"));
+  }
+
+  @Test
+  void fractionAcceptsZeroToOneOnly() {
+    assertEquals(0.25, Settings.fraction(CONFIG, "s.share"));
+    assertEquals(0.0, Settings.fraction(CONFIG, "s.zero"));
+    fails("s.too-much", () -> Settings.fraction(CONFIG, "s.too-much"));
+    fails("s.negative", () -> Settings.fraction(CONFIG, "s.negative"));
+    fails("s.word", () -> Settings.fraction(CONFIG, "s.word"));
   }
 
   @Test

@@ -35,8 +35,8 @@ public final class EdgeRoutes extends AllDirectives {
   }
 
   /**
-   * @param unguarded routes that, like {@code /health}, are never admission-controlled and need no
-   *     credentials: {@code /metrics}
+   * @param unguarded routes that, like {@code /health}, are never admission-controlled: {@code /metrics}
+   *     (open) and the node's own {@code /ops} routes (admin only, as every {@code /ops} path)
    */
   public EdgeRoutes(JsonErrorHandling errors, HealthRoutes health, ClusterRoutes cluster, TrafficControl traffic,
       Authentication authentication, List<Route> services, List<Route> unguarded) {

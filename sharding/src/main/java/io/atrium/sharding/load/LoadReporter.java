@@ -96,7 +96,8 @@ final class LoadReporter {
 
   private NodeLoad sample() {
     Resources resources = sampler.sample();
-    return new NodeLoad(self, System.currentTimeMillis(), resources.processCpu(), resources.systemCpu(),
+    double processCpu = sources.processCpuFault().orElse(resources.processCpu());
+    return new NodeLoad(self, System.currentTimeMillis(), processCpu, resources.systemCpu(),
         resources.heapUsed(), resources.heapMax(), resources.gcMillis(), resources.gcCount(),
         sources.edge(), sources.pools());
   }

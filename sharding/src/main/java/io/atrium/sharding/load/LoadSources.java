@@ -1,6 +1,7 @@
 package io.atrium.sharding.load;
 
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.function.Supplier;
 
 /**
@@ -12,6 +13,7 @@ public final class LoadSources {
 
   private volatile Supplier<EdgeLoad> edge = () -> EdgeLoad.NONE;
   private volatile Supplier<Map<String, PoolLoad>> pools = Map::of;
+  private volatile OptionalDouble processCpuFault = OptionalDouble.empty();
 
   /** The HTTP edge: λ, Q, in-flight, per route and per tenant. */
   public void edge(Supplier<EdgeLoad> source) {
@@ -21,6 +23,19 @@ public final class LoadSources {
   /** The worker pools: mailbox wait, service time, queue length and error rate per pool. */
   public void pools(Supplier<Map<String, PoolLoad>> source) {
     this.pools = source;
+  }
+
+  /**
+   * Fault injection for tests and benchmarks ({@code atrium.faults}): reports this process CPU
+   * (0..1) instead of the measured one, so that the cluster sees this node as busy or idle; empty
+   * reports the measured value again.
+   */
+  public void processCpuFault(OptionalDouble cpu) {
+    this.processCpuFault = cpu;
+  }
+
+  OptionalDouble processCpuFault() {
+    return processCpuFault;
   }
 
   EdgeLoad edge() {

@@ -1,6 +1,7 @@
 package io.atrium.sharding.records;
 
 import io.atrium.sharding.Tenant;
+import io.atrium.sharding.placement.ShardPlacement;
 import io.atrium.sharding.records.RecordCommand.Delete;
 import io.atrium.sharding.records.RecordCommand.Get;
 import io.atrium.sharding.records.RecordCommand.Patch;
@@ -58,8 +59,14 @@ public final class RecordEntity
     }
   }
 
+  /** Starts sharding of records with Pekko's own shard placement (tests). */
   public static void init(ActorSystem<?> system, RecordSettings settings) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, context -> create(context.getEntityId(), settings)));
+    init(system, settings, ShardPlacement.pekkoDefault());
+  }
+
+  public static void init(ActorSystem<?> system, RecordSettings settings, ShardPlacement placement) {
+    ClusterSharding.get(system).init(
+        placement.applyTo(Entity.of(ENTITY_KEY, context -> create(context.getEntityId(), settings))));
   }
 
   public static Behavior<RecordCommand> create(String entityId, RecordSettings settings) {

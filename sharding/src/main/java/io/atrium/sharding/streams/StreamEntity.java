@@ -1,6 +1,7 @@
 package io.atrium.sharding.streams;
 
 import io.atrium.sharding.Tenant;
+import io.atrium.sharding.placement.ShardPlacement;
 import io.atrium.sharding.streams.StreamCommand.Append;
 import io.atrium.sharding.streams.StreamCommand.GetStats;
 import io.atrium.sharding.streams.StreamEvent.Appended;
@@ -54,11 +55,17 @@ public final class StreamEntity
   }
 
   /** Registers the entity type with sharding on this node; call once at start-up. */
+  /** Starts sharding of streams with Pekko's own shard placement (tests). */
   public static void init(ActorSystem<?> system, StreamSettings settings) {
+    init(system, settings, ShardPlacement.pekkoDefault());
+  }
+
+  public static void init(ActorSystem<?> system, StreamSettings settings, ShardPlacement placement) {
     ClusterShardingSettings sharding = ClusterShardingSettings.create(system);
-    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, context -> create(context.getEntityId(), settings))
-        .withSettings(sharding.withPassivationStrategy(sharding.passivationStrategySettings()
-            .withIdleEntityPassivation(settings.passivationIdleTimeout()))));
+    ClusterSharding.get(system).init(placement.applyTo(
+        Entity.of(ENTITY_KEY, context -> create(context.getEntityId(), settings))
+            .withSettings(sharding.withPassivationStrategy(sharding.passivationStrategySettings()
+                .withIdleEntityPassivation(settings.passivationIdleTimeout())))));
   }
 
   public static Behavior<StreamCommand> create(String entityId, StreamSettings settings) {

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class LoadReportingTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(20);
+  // A bound, not a sleep: generous because membership changes crawl on a saturated two-core machine.
+  private static final Duration WAIT = Duration.ofSeconds(60);
   private static final LoadSettings ONCE = new LoadSettings(Duration.ofHours(1), Duration.ofHours(2));
   private static final LoadSettings FAST = new LoadSettings(Duration.ofMillis(200), Duration.ofSeconds(3));
 
