@@ -14,6 +14,8 @@ import io.atrium.sharding.load.LoadSettings;
 import io.atrium.sharding.placement.PlacementSettings;
 import io.atrium.sharding.records.RecordSettings;
 import io.atrium.sharding.streams.StreamSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -36,6 +38,7 @@ public record NodeConfiguration(
 
   public static NodeConfiguration load(Map<String, String> environment) {
     Config config = AtriumConfig.load(environment);
+    checkClusterTransport(config);
     return new NodeConfiguration(
         config,
         NodeSettings.fromConfig(config),
@@ -49,6 +52,19 @@ public record NodeConfiguration(
         PlacementSettings.fromConfig(config),
         FaultSettings.fromConfig(config),
         logFormat(config));
+  }
+
+  /** The cluster transport, and its keystore when it is TLS, checked before the actor system reads them. */
+  private static void checkClusterTransport(Config config) {
+    String transport = Settings.nonBlank(config, "atrium.node.cluster-transport");
+    if (!transport.equals("tcp") && !transport.equals("tls-tcp")) {
+      throw new SettingsException("atrium.node.cluster-transport", "must be \"tcp\" or \"tls-tcp\", was \"" + transport + "\"");
+    }
+    if (transport.equals("tls-tcp")
+        && !Files.isReadable(Path.of(Settings.nonBlank(config, "atrium.node.cluster-tls.keystore")))) {
+      throw new SettingsException("atrium.node.cluster-tls.keystore",
+          "cannot read " + config.getString("atrium.node.cluster-tls.keystore"));
+    }
   }
 
   private static String logFormat(Config config) {

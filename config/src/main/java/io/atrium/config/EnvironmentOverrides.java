@@ -36,6 +36,12 @@ public final class EnvironmentOverrides {
       new Override("ATRIUM_RATE_LIMIT_ENABLED", "atrium.rate-limit.enabled"),
       new Override("ATRIUM_JWT_SECRET", "atrium.http.auth.jwt.hs256-secret"),
       new Override("ATRIUM_JWT_JWKS_FILE", "atrium.http.auth.jwt.jwks-file"),
+      new Override("ATRIUM_CLUSTER_TRANSPORT", "atrium.node.cluster-transport"),
+      new Override("ATRIUM_CLUSTER_TLS_KEYSTORE", "atrium.node.cluster-tls.keystore"),
+      new Override("ATRIUM_CLUSTER_TLS_PASSWORD", "atrium.node.cluster-tls.password"),
+      new Override("ATRIUM_TLS_ENABLED", "atrium.http.tls.enabled"),
+      new Override("ATRIUM_TLS_KEYSTORE", "atrium.http.tls.keystore"),
+      new Override("ATRIUM_TLS_KEYSTORE_PASSWORD", "atrium.http.tls.keystore-password"),
       new Override("ATRIUM_JWT_ISSUER", "atrium.http.auth.jwt.issuer"),
       new Override("ATRIUM_JWT_AUDIENCE", "atrium.http.auth.jwt.audience"));
 

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.atrium.config.Settings;
 import io.atrium.edge.auth.AuthSettings;
 import io.atrium.edge.metrics.MetricsSettings;
+import io.atrium.edge.tls.TlsSettings;
 import io.atrium.edge.traffic.TrafficSettings;
 import java.time.Duration;
 
@@ -16,10 +17,11 @@ import java.time.Duration;
  * @param traffic admission control and the access log
  * @param auth authentication: API keys and JWTs
  * @param metrics {@code GET /metrics} ({@code atrium.metrics})
+ * @param tls HTTPS on the edge ({@code atrium.http.tls})
  */
 public record EdgeSettings(
     String host, int port, Duration drainDeadline, Duration readinessTimeout, Duration retryAfter,
-    TrafficSettings traffic, AuthSettings auth, MetricsSettings metrics) {
+    TrafficSettings traffic, AuthSettings auth, MetricsSettings metrics, TlsSettings tls) {
 
   public static EdgeSettings fromConfig(Config config) {
     return new EdgeSettings(
@@ -30,6 +32,7 @@ public record EdgeSettings(
         Settings.positiveDuration(config, "atrium.http.retry-after"),
         TrafficSettings.fromConfig(config),
         AuthSettings.fromConfig(config),
-        MetricsSettings.fromConfig(config));
+        MetricsSettings.fromConfig(config),
+        TlsSettings.fromConfig(config));
   }
 }

@@ -11,6 +11,7 @@ import io.atrium.edge.metrics.EdgeMetrics;
 import io.atrium.edge.ops.ClusterRoutes;
 import io.atrium.edge.ops.MembershipTracker;
 import io.atrium.edge.ops.WriteQuorum;
+import io.atrium.edge.tls.EdgeTls;
 import io.atrium.edge.traffic.TrafficControl;
 import io.atrium.sharding.load.LoadReporting;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.ServerBuilder;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,13 +81,17 @@ public final class HttpEdge {
     EdgeRoutes routes = new EdgeRoutes(new JsonErrorHandling(settings.retryAfter()), health, clusterRoutes, traffic,
         authentication, guardedServices, unguarded);
 
-    return Http.get(system)
-        .newServerAt(settings.host(), settings.port())
+    ServerBuilder server = Http.get(system).newServerAt(settings.host(), settings.port());
+    if (settings.tls().enabled()) {
+      server = server.enableHttps(EdgeTls.httpsContext(settings.tls()));
+    }
+    return server
         .bind(routes.route())
         .thenApply(binding -> binding.addToCoordinatedShutdown(settings.drainDeadline(), system))
         .whenComplete((binding, error) -> {
           if (error == null) {
-            LOG.info("HTTP edge listening on http://{}:{}", settings.host(), binding.localAddress().getPort());
+            LOG.info("HTTP edge listening on {}://{}:{}", settings.tls().enabled() ? "https" : "http", settings.host(),
+                binding.localAddress().getPort());
           }
         });
   }
