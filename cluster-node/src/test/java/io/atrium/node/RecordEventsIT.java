@@ -54,8 +54,11 @@ class RecordEventsIT {
   private static final String TENANT = "default";
   private static final int KEYS = 12;
   private static final int VERSIONS_PER_KEY = 8;
-  /** Journal tag lag (~3 s) plus slice start and producer batching; a moved slice adds a few seconds. */
-  private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(90);
+  /**
+   * Journal tag lag (~3 s), slice start, producer batching, a moved slice; and, on the first run
+   * against a Cassandra that other tests used, publishing their journal history first.
+   */
+  private static final Duration DELIVERY_TIMEOUT = Duration.ofMinutes(4);
   private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration WRITE_PATIENCE = Duration.ofSeconds(90);
   private static final Duration POLL = Duration.ofMillis(200);
