@@ -27,6 +27,8 @@ import org.apache.pekko.stream.RestartSettings;
 import org.apache.pekko.stream.javadsl.RestartSource;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the events of one family of journal tags to one Kafka topic: one stream per tag (slice),
@@ -42,6 +44,7 @@ import org.apache.pekko.stream.javadsl.Source;
  */
 final class TagPublication {
 
+  private static final Logger LOG = LoggerFactory.getLogger(TagPublication.class);
   private static final double RESTART_JITTER = 0.2;
 
   private final String name;
@@ -93,7 +96,10 @@ final class TagPublication {
 
   private Source<Done, NotUsed> publish(String tag) {
     return Source.completionStage(topicsReady.get().thenComposeAsync(ready -> offsets.read(name, tag), executor))
-        .flatMapConcat(offset -> journal.eventsByTag(tag, offset))
+        .flatMapConcat(offset -> {
+          LOG.info("Publishing journal tag {} to Kafka topic {} from offset {}", tag, topic, offset);
+          return journal.eventsByTag(tag, offset);
+        })
         .map(this::envelope)
         // One producer per materialization: a restart starts from a fresh producer.
         .via(Producer.flexiFlow(producer))
