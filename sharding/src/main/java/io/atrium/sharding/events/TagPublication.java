@@ -24,6 +24,7 @@ import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.RestartSettings;
+import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.RestartSource;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
@@ -100,16 +101,27 @@ final class TagPublication {
           LOG.info("Publishing journal tag {} to Kafka topic {} from offset {}", tag, topic, offset);
           return journal.eventsByTag(tag, offset);
         })
-        .map(this::envelope)
-        // One producer per materialization: a restart starts from a fresh producer.
-        .via(Producer.flexiFlow(producer))
-        // Results come out in the order of the sends, each once Kafka acknowledged it.
-        .map(ProducerMessage.Results::passThrough)
+        .via(sendInOrder(topic, toMessage, producer))
         .groupedWithin(settings.offsetBatch(), settings.offsetInterval())
         .mapAsync(1, published -> offsets.save(name, tag, last(published)));
   }
 
-  private ProducerMessage.Envelope<String, byte[], Offset> envelope(EventEnvelope event) {
+  /**
+   * Sends each event's message in journal order and emits its offset once it, and every send before
+   * it, is acknowledged by Kafka; events without a message pass through in their place. With the
+   * producer's own settings (not a shared producer) each materialization creates a fresh producer.
+   */
+  static Flow<EventEnvelope, Offset, NotUsed> sendInOrder(String topic,
+      Function<EventEnvelope, Optional<EventContract.Message>> toMessage, ProducerSettings<String, byte[]> producer) {
+    return Flow.<EventEnvelope>create()
+        .map(event -> envelope(topic, toMessage, event))
+        .via(Producer.flexiFlow(producer))
+        // Results come out in the order of the sends (mapAsync), each once Kafka acknowledged it.
+        .map(ProducerMessage.Results::passThrough);
+  }
+
+  private static ProducerMessage.Envelope<String, byte[], Offset> envelope(String topic,
+      Function<EventEnvelope, Optional<EventContract.Message>> toMessage, EventEnvelope event) {
     Optional<EventContract.Message> message = toMessage.apply(event);
     if (message.isEmpty()) {
       return ProducerMessage.passThrough(event.offset());
