@@ -311,7 +311,8 @@ class RecordEventsIT {
       assertEquals(last(entry.getValue()).version(), deduplicated.size(), key + ": the newest version arrived last");
       assertAcknowledgedInOrder(key, entry.getValue(), deduplicated);
     }
-    System.out.println("MEASURED record events: " + acknowledged.values().stream().mapToInt(List::size).sum()
+    System.out.println("MEASURED record events in " + collection + ": "
+        + acknowledged.values().stream().mapToInt(List::size).sum()
         + " acknowledged changes of " + acknowledged.size() + " keys, " + duplicates + " duplicates received");
   }
 
