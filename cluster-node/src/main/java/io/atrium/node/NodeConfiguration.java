@@ -9,6 +9,7 @@ import io.atrium.edge.EdgeSettings;
 import io.atrium.node.failover.CrashProbeSettings;
 import io.atrium.persistence.cassandra.CassandraSettings;
 import io.atrium.persistence.kafka.KafkaSettings;
+import io.atrium.sharding.events.EventSettings;
 import io.atrium.sharding.load.FaultSettings;
 import io.atrium.sharding.load.LoadSettings;
 import io.atrium.sharding.placement.PlacementSettings;
@@ -30,6 +31,7 @@ public record NodeConfiguration(
     EdgeSettings edge,
     RecordSettings records,
     StreamSettings streams,
+    EventSettings events,
     CrashProbeSettings crashProbe,
     LoadSettings load,
     PlacementSettings placement,
@@ -47,6 +49,7 @@ public record NodeConfiguration(
         EdgeSettings.fromConfig(config),
         RecordSettings.fromConfig(config),
         StreamSettings.fromConfig(config),
+        EventSettings.fromConfig(config),
         CrashProbeSettings.fromConfig(config),
         LoadSettings.fromConfig(config),
         PlacementSettings.fromConfig(config),

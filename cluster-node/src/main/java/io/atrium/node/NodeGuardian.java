@@ -10,6 +10,7 @@ import io.atrium.edge.streams.StreamRoutes;
 import io.atrium.node.failover.CrashProbe;
 import io.atrium.persistence.cassandra.CassandraProbe;
 import io.atrium.persistence.kafka.KafkaProbe;
+import io.atrium.sharding.events.EntityEvents;
 import io.atrium.sharding.load.FaultSettings;
 import io.atrium.sharding.load.LoadReporting;
 import io.atrium.sharding.placement.ShardPlacement;
@@ -81,6 +82,8 @@ final class NodeGuardian {
     RecordKeysProjection.init(system, configuration.cassandra(), configuration.records());
     RecordListing listing = new CassandraRecordListing(system, configuration.cassandra());
     StreamEntity.init(system, configuration.streams(), placement);
+    EntityEvents.init(system, configuration.events(), configuration.kafka(), configuration.cassandra(),
+        configuration.records(), configuration.streams());
     return List.of(
         new RecordRoutes(system, configuration.records(), listing).route(),
         new StreamRoutes(system, configuration.streams()).route());

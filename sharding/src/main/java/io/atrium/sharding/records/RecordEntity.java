@@ -50,7 +50,7 @@ public final class RecordEntity
   /** Where a record lives, recovered from its persistence id ({@code record|tenant/collection/key}). */
   public record Address(String tenant, String collection, String key) {
 
-    static Address fromPersistenceId(String persistenceId) {
+    public static Address fromPersistenceId(String persistenceId) {
       String entityId = persistenceId.substring(persistenceId.indexOf(PersistenceId.DefaultSeparator()) + 1);
       int first = entityId.indexOf('/');
       int second = entityId.indexOf('/', first + 1);
@@ -73,8 +73,11 @@ public final class RecordEntity
     return new RecordEntity(entityId, settings);
   }
 
-  /** The journal tag of one listing slice; every record's events carry the tag of its slice. */
-  static String tag(int slice) {
+  /**
+   * The journal tag of one slice; every record's events carry the tag of its slice. The listing and
+   * the Kafka publication read the same tags.
+   */
+  public static String tag(int slice) {
     return "records-" + slice;
   }
 

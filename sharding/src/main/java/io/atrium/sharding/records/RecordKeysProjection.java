@@ -6,12 +6,12 @@ import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.atrium.persistence.cassandra.CassandraSettings;
 import io.atrium.persistence.cassandra.JournalSession;
+import io.atrium.persistence.cassandra.ProjectionOffsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -25,7 +25,6 @@ import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal
 import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.persistence.query.PersistenceQuery;
-import org.apache.pekko.persistence.query.TimeBasedUUID;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.RestartSettings;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
@@ -50,6 +49,7 @@ public final class RecordKeysProjection {
   static final String NAME = "record-keys";
   private final CassandraSession session;
   private final CassandraReadJournal journal;
+  private final ProjectionOffsets offsets;
   private final String keyspace;
   private final RecordSettings.Listing settings;
   private final Executor executor;
@@ -58,6 +58,7 @@ public final class RecordKeysProjection {
     this.session = JournalSession.of(system);
     this.journal = PersistenceQuery.get(system)
         .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
+    this.offsets = new ProjectionOffsets(system, cassandra);
     this.keyspace = cassandra.projectKeyspace();
     this.settings = settings;
     this.executor = system.executionContext();
@@ -87,13 +88,13 @@ public final class RecordKeysProjection {
   private Source<Done, NotUsed> events(String tag) {
     // Statements are prepared per (re)start, so a Cassandra outage at start-up heals with the restart.
     return Source.completionStage(Statements.prepare(session, keyspace, executor)
-            .thenCombineAsync(readOffset(tag), StartPoint::new, executor))
+            .thenCombineAsync(offsets.read(NAME, tag), StartPoint::new, executor))
         .flatMapConcat(start -> journal.eventsByTag(tag, start.offset())
             .groupedWithin(settings.writeGroup(), settings.writeInterval())
             .mapAsync(1, group -> write(start.statements(), group)
                 .thenApply(done -> new Written((long) group.size(), group.get(group.size() - 1).offset()))))
         .groupedWeightedWithin(settings.offsetBatch(), Written::events, settings.offsetInterval())
-        .mapAsync(1, written -> saveOffset(tag, written.get(written.size() - 1).last()));
+        .mapAsync(1, written -> offsets.save(NAME, tag, written.get(written.size() - 1).last()));
   }
 
   private record StartPoint(Statements statements, Offset offset) {}
@@ -145,19 +146,5 @@ public final class RecordKeysProjection {
       }
       return delete.bind(event.version(), address.tenant(), address.collection(), address.key());
     }
-  }
-
-  private CompletionStage<Offset> readOffset(String tag) {
-    return session.selectOne("SELECT time_offset FROM " + keyspace + ".projection_offsets "
-            + "WHERE projection = ? AND slice = ?", NAME, tag)
-        .thenApplyAsync(row -> row
-            .map(r -> (Offset) new TimeBasedUUID(r.getUuid("time_offset")))
-            .orElseGet(Offset::noOffset), executor);
-  }
-
-  private CompletionStage<Done> saveOffset(String tag, Offset offset) {
-    UUID uuid = ((TimeBasedUUID) offset).value();
-    return session.executeWrite("INSERT INTO " + keyspace + ".projection_offsets (projection, slice, time_offset) "
-        + "VALUES (?, ?, ?)", NAME, tag, uuid);
   }
 }

@@ -10,6 +10,7 @@ import io.atrium.sharding.streams.StreamReply.NotFound;
 import io.atrium.sharding.streams.StreamReply.Rejected;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
@@ -46,12 +47,38 @@ public final class StreamEntity
 
   private final StreamSettings settings;
   private final String entityId;
+  private final Set<String> tags;
 
   private StreamEntity(String entityId, StreamSettings settings) {
     super(PersistenceId.of(ENTITY_KEY.name(), entityId),
         SupervisorStrategy.restartWithBackoff(RESTART_MIN, RESTART_MAX, RESTART_JITTER));
     this.entityId = entityId;
     this.settings = settings;
+    this.tags = Set.of(tag(Math.floorMod(entityId.hashCode(), settings.slices())));
+  }
+
+  /** Which stream a journal event belongs to, recovered from its persistence id ({@code stream|tenant/streams/name}). */
+  public record Address(String tenant, String stream) {
+
+    public static Address fromPersistenceId(String persistenceId) {
+      String entityId = persistenceId.substring(persistenceId.indexOf(PersistenceId.DefaultSeparator()) + 1);
+      int first = entityId.indexOf('/');
+      int second = entityId.indexOf('/', first + 1);
+      return new Address(entityId.substring(0, first), entityId.substring(second + 1));
+    }
+  }
+
+  /**
+   * The journal tag of one slice; every stream's events carry the tag of its slice (read by the
+   * Kafka publication). Events written before streams were tagged carry none.
+   */
+  public static String tag(int slice) {
+    return "streams-" + slice;
+  }
+
+  @Override
+  public Set<String> tagsFor(StreamEvent event) {
+    return tags;
   }
 
   /** Registers the entity type with sharding on this node; call once at start-up. */

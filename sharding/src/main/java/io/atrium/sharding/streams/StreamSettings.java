@@ -23,6 +23,7 @@ import java.util.regex.PatternSyntaxException;
  * @param maxTagsPerEvent most tags one event may carry
  * @param maxTagLength longest tag key or value, in characters
  * @param passivationIdleTimeout an entity idle this long leaves memory
+ * @param slices journal tags the streams are spread over; changing it re-tags only new events
  */
 public record StreamSettings(
     Pattern namePattern,
@@ -35,7 +36,8 @@ public record StreamSettings(
     Duration maxFutureSkew,
     int maxTagsPerEvent,
     int maxTagLength,
-    Duration passivationIdleTimeout) {
+    Duration passivationIdleTimeout,
+    int slices) {
 
   private static final String PREFIX = "atrium.streams.";
 
@@ -64,7 +66,8 @@ public record StreamSettings(
         Settings.positiveDuration(config, PREFIX + "max-future-skew"),
         Settings.positiveInt(config, PREFIX + "max-tags-per-event"),
         Settings.positiveInt(config, PREFIX + "max-tag-length"),
-        Settings.positiveDuration(config, PREFIX + "passivation-idle-timeout"));
+        Settings.positiveDuration(config, PREFIX + "passivation-idle-timeout"),
+        Settings.positiveInt(config, PREFIX + "slices"));
   }
 
   /** Windows of {@code size} kept per stream. */

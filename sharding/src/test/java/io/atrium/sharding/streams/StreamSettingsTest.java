@@ -33,6 +33,7 @@ class StreamSettingsTest {
     assertEquals(16, settings.maxTagsPerEvent());
     assertEquals(256, settings.maxTagLength());
     assertEquals(Duration.ofMinutes(5), settings.passivationIdleTimeout());
+    assertEquals(4, settings.slices());
   }
 
   @Test

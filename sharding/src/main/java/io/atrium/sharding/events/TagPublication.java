@@ -1,0 +1,137 @@
+package io.atrium.sharding.events;
+
+import io.atrium.persistence.cassandra.ProjectionOffsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
+import org.apache.pekko.kafka.ProducerMessage;
+import org.apache.pekko.kafka.ProducerSettings;
+import org.apache.pekko.kafka.javadsl.Producer;
+import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
+import org.apache.pekko.persistence.query.EventEnvelope;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.RestartSettings;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.RestartSource;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the events of one family of journal tags to one Kafka topic: one stream per tag (slice),
+ * spread over the cluster by {@link ShardedDaemonProcess}, each resuming from its offset in
+ * {@code projection_offsets} under this publication's name.
+ *
+ * <p>At least once, in order per key: a slice reads its tag in journal order (per persistence id in
+ * sequence order), sends in that order through its own idempotent producer (which keeps the order
+ * of a partition through retries; on a failed send the stage closes the producer at once, so
+ * nothing after the failure is written before the restart sends it again), and saves an offset only
+ * once every send before it was acknowledged. A restart, a moved slice or a crashed node publishes
+ * again what came after the last saved offset: consumers see duplicates, never gaps or reordering.
+ */
+final class TagPublication {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TagPublication.class);
+  private static final double RESTART_JITTER = 0.2;
+
+  private final String name;
+  private final String topic;
+  private final IntFunction<String> tagOfSlice;
+  private final Function<EventEnvelope, Optional<EventContract.Message>> toMessage;
+  private final ProducerSettings<String, byte[]> producer;
+  private final Supplier<CompletionStage<Done>> topicsReady;
+  private final ProjectionOffsets offsets;
+  private final CassandraReadJournal journal;
+  private final EventSettings settings;
+  private final Executor executor;
+
+  /**
+   * @param name the daemon process's name and the projection name of the stored offsets
+   * @param toMessage the message of a journal event; empty: nothing to publish (the offset still advances)
+   * @param topicsReady completes once the topics exist; asked again at every (re)start of a slice
+   */
+  TagPublication(ActorSystem<?> system, String name, String topic, IntFunction<String> tagOfSlice,
+      Function<EventEnvelope, Optional<EventContract.Message>> toMessage, ProducerSettings<String, byte[]> producer,
+      Supplier<CompletionStage<Done>> topicsReady, ProjectionOffsets offsets, EventSettings settings) {
+    this.name = name;
+    this.topic = topic;
+    this.tagOfSlice = tagOfSlice;
+    this.toMessage = toMessage;
+    this.producer = producer;
+    this.topicsReady = topicsReady;
+    this.offsets = offsets;
+    this.journal = PersistenceQuery.get(system)
+        .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
+    this.settings = settings;
+    this.executor = system.executionContext();
+  }
+
+  /** Runs {@code slices} slices somewhere in the cluster. */
+  void start(ActorSystem<?> system, int slices) {
+    ShardedDaemonProcess.get(system).init(Void.class, name, slices, slice -> slice(tagOfSlice.apply(slice)));
+  }
+
+  private Behavior<Void> slice(String tag) {
+    return Behaviors.setup(context -> {
+      // The stream is bound to this actor's materializer: when the slice moves, the stream stops.
+      Materializer materializer = Materializer.createMaterializer(context);
+      RestartSettings restart = RestartSettings.create(settings.restartMin(), settings.restartMax(), RESTART_JITTER);
+      RestartSource.withBackoff(restart, () -> publish(tag)).runWith(Sink.ignore(), materializer);
+      return Behaviors.empty();
+    });
+  }
+
+  private Source<Done, NotUsed> publish(String tag) {
+    return Source.completionStage(topicsReady.get().thenComposeAsync(ready -> offsets.read(name, tag), executor))
+        .flatMapConcat(offset -> {
+          LOG.info("Publishing journal tag {} to Kafka topic {} from offset {}", tag, topic, offset);
+          return journal.eventsByTag(tag, offset);
+        })
+        .via(sendInOrder(topic, toMessage, producer))
+        .groupedWithin(settings.offsetBatch(), settings.offsetInterval())
+        .mapAsync(1, published -> offsets.save(name, tag, last(published)));
+  }
+
+  /**
+   * Sends each event's message in journal order and emits its offset once it, and every send before
+   * it, is acknowledged by Kafka; events without a message pass through in their place. With the
+   * producer's own settings (not a shared producer) each materialization creates a fresh producer.
+   */
+  static Flow<EventEnvelope, Offset, NotUsed> sendInOrder(String topic,
+      Function<EventEnvelope, Optional<EventContract.Message>> toMessage, ProducerSettings<String, byte[]> producer) {
+    return Flow.<EventEnvelope>create()
+        .map(event -> envelope(topic, toMessage, event))
+        .via(Producer.flexiFlow(producer))
+        // Results come out in the order of the sends (mapAsync), each once Kafka acknowledged it.
+        .map(ProducerMessage.Results::passThrough);
+  }
+
+  private static ProducerMessage.Envelope<String, byte[], Offset> envelope(String topic,
+      Function<EventEnvelope, Optional<EventContract.Message>> toMessage, EventEnvelope event) {
+    Optional<EventContract.Message> message = toMessage.apply(event);
+    if (message.isEmpty()) {
+      return ProducerMessage.passThrough(event.offset());
+    }
+    EventContract.Message m = message.get();
+    return ProducerMessage.single(new ProducerRecord<>(topic, null, m.timestampMillis(), m.key(), m.value()),
+        event.offset());
+  }
+
+  private static Offset last(List<Offset> published) {
+    return published.get(published.size() - 1);
+  }
+}
