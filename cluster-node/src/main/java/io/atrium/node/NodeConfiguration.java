@@ -9,6 +9,7 @@ import io.atrium.edge.EdgeSettings;
 import io.atrium.node.failover.CrashProbeSettings;
 import io.atrium.persistence.cassandra.CassandraSettings;
 import io.atrium.persistence.kafka.KafkaSettings;
+import io.atrium.sharding.jobs.runtime.Jobs;
 import io.atrium.sharding.load.LoadSettings;
 import io.atrium.sharding.records.RecordSettings;
 import io.atrium.sharding.streams.StreamSettings;
@@ -26,6 +27,7 @@ public record NodeConfiguration(
     EdgeSettings edge,
     RecordSettings records,
     StreamSettings streams,
+    Jobs.Config jobs,
     CrashProbeSettings crashProbe,
     LoadSettings load,
     String logFormat) {
@@ -40,6 +42,7 @@ public record NodeConfiguration(
         EdgeSettings.fromConfig(config),
         RecordSettings.fromConfig(config),
         StreamSettings.fromConfig(config),
+        Jobs.Config.fromConfig(config),
         CrashProbeSettings.fromConfig(config),
         LoadSettings.fromConfig(config),
         logFormat(config));

@@ -3,11 +3,15 @@ package io.atrium.node;
 import io.atrium.edge.HttpEdge;
 import io.atrium.edge.auth.CassandraKeyStore;
 import io.atrium.edge.health.ReadinessCheck;
+import io.atrium.edge.jobs.DatasetRoutes;
+import io.atrium.edge.jobs.JobRoutes;
 import io.atrium.edge.records.RecordRoutes;
 import io.atrium.edge.streams.StreamRoutes;
 import io.atrium.node.failover.CrashProbe;
 import io.atrium.persistence.cassandra.CassandraProbe;
 import io.atrium.persistence.kafka.KafkaProbe;
+import io.atrium.sharding.jobs.kafka.NodeJobs;
+import io.atrium.sharding.jobs.runtime.Jobs;
 import io.atrium.sharding.load.LoadReporting;
 import io.atrium.sharding.records.CassandraRecordListing;
 import io.atrium.sharding.records.RecordEntity;
@@ -49,7 +53,9 @@ final class NodeGuardian {
       PekkoManagement.get(Adapter.toClassic(system)).start()
           .whenComplete((uri, error) -> failOn(system, "Pekko Management", error));
       LoadReporting load = LoadReporting.start(system, configuration.load());
-      HttpEdge.start(system, configuration.edge(), dependencyChecks(system, configuration), services(system, configuration),
+      KafkaProbe kafka = kafkaProbe(system, configuration);
+      HttpEdge.start(system, configuration.edge(), dependencyChecks(system, configuration, kafka),
+          services(system, configuration, kafka),
           load, CassandraKeyStore.forNode(system, configuration.cassandra()))
           .whenComplete((binding, error) -> failOn(system, "HTTP edge", error));
       return Behaviors.empty();
@@ -67,24 +73,33 @@ final class NodeGuardian {
   }
 
   /** Starts the sharded services on this node and returns their routes. */
-  private static List<Route> services(ActorSystem<?> system, NodeConfiguration configuration) {
+  private static List<Route> services(ActorSystem<?> system, NodeConfiguration configuration, KafkaProbe kafka) {
     RecordEntity.init(system, configuration.records());
     RecordKeysProjection.init(system, configuration.cassandra(), configuration.records());
     RecordListing listing = new CassandraRecordListing(system, configuration.cassandra());
     StreamEntity.init(system, configuration.streams());
+    Jobs jobs = NodeJobs.start(system, configuration.jobs(), configuration.cassandra(), configuration.kafka(), kafka);
     return List.of(
         new RecordRoutes(system, configuration.records(), listing).route(),
-        new StreamRoutes(system, configuration.streams()).route());
+        new StreamRoutes(system, configuration.streams()).route(),
+        new DatasetRoutes(jobs.datasets(), jobs.upload(), jobs.datasetSettings()).route(),
+        new JobRoutes(system, jobs).route());
   }
 
-  private static List<ReadinessCheck> dependencyChecks(ActorSystem<?> system, NodeConfiguration configuration) {
-    CassandraProbe cassandra = new CassandraProbe(system, configuration.cassandra().probeTimeout());
+  /** One Kafka admin client per node: readiness and job submission ask it. */
+  private static KafkaProbe kafkaProbe(ActorSystem<?> system, NodeConfiguration configuration) {
     KafkaProbe kafka = new KafkaProbe(configuration.kafka());
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
         "close-kafka-probe", () -> {
           kafka.close();
           return CompletableFuture.completedFuture(Done.getInstance());
         });
+    return kafka;
+  }
+
+  private static List<ReadinessCheck> dependencyChecks(ActorSystem<?> system, NodeConfiguration configuration,
+      KafkaProbe kafka) {
+    CassandraProbe cassandra = new CassandraProbe(system, configuration.cassandra().probeTimeout());
     return List.of(
         new ReadinessCheck("cassandra", cassandra::probe),
         new ReadinessCheck("kafka", kafka::probe));
