@@ -41,11 +41,15 @@ public final class TaskConsumer {
   private static final RestartSettings RESTART =
       RestartSettings.create(Duration.ofSeconds(1), Duration.ofSeconds(10), 0.2);
 
+  /** Kafka's advice: heartbeat at most a third of the session timeout. */
+  private static final long HEARTBEATS_PER_SESSION = 3;
+
   private TaskConsumer() {}
 
   /** Starts consuming; stop with the returned switch. */
   public static UniqueKillSwitch start(ActorSystem<?> system, KafkaSettings kafka, JobRuntimeSettings settings,
       ChunkWorker worker, Executor executor) {
+    long sessionMillis = settings.topics().sessionTimeout().toMillis();
     ConsumerSettings<String, String> consumer = ConsumerSettings
         .create(system, new StringDeserializer(), new StringDeserializer())
         .withBootstrapServers(kafka.bootstrapServersProperty())
@@ -53,6 +57,8 @@ public final class TaskConsumer {
         .withProperties(Map.of(
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
             ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false",
+            ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(sessionMillis),
+            ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(sessionMillis / HEARTBEATS_PER_SESSION),
             // A task is a chunk of work, not a small record: fetch few at a time so that tasks wait
             // in the partition (where another node may take them) rather than in this node's buffer.
             ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.workerPoolSize())));

@@ -29,9 +29,11 @@ public record JobRuntimeSettings(Duration askTimeout, int workerPoolSize, int ma
    * The Kafka side ({@code atrium.jobs.kafka}).
    *
    * @param partitions partitions of the task topic when the node creates it
+   * @param sessionTimeout how long the group waits for a silent consumer before its partitions (and
+   *     their uncommitted tasks) go to the other nodes
    */
   public record Topics(String tasks, String deadLetters, int partitions, short replicationFactor,
-      String consumerGroup) {}
+      String consumerGroup, Duration sessionTimeout) {}
 
   private static final String PREFIX = "atrium.jobs.";
 
@@ -58,6 +60,7 @@ public record JobRuntimeSettings(Duration askTimeout, int workerPoolSize, int ma
             Settings.nonBlank(config, PREFIX + "kafka.dead-letter-topic"),
             Settings.positiveInt(config, PREFIX + "kafka.partitions"),
             (short) replication,
-            Settings.nonBlank(config, PREFIX + "kafka.consumer-group")));
+            Settings.nonBlank(config, PREFIX + "kafka.consumer-group"),
+            Settings.positiveDuration(config, PREFIX + "kafka.session-timeout")));
   }
 }
