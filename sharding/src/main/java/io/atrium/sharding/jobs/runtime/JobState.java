@@ -3,6 +3,8 @@ package io.atrium.sharding.jobs.runtime;
 import io.atrium.persistence.serialization.CborSerializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.BitSet;
 import java.util.Optional;
 
@@ -18,6 +20,26 @@ public record JobState(JobSpec spec, JobStatus status, boolean tasksQueued, long
 
   public static final JobState EMPTY = new JobState(null, JobStatus.QUEUED, false, new long[0], 0, 0, null, null,
       null, null);
+
+  /** Equal by content: a record's own equality would compare the array by reference. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof JobState that && Objects.equals(spec, that.spec) && status == that.status
+        && tasksQueued == that.tasksQueued && Arrays.equals(doneChunks, that.doneChunks)
+        && chunksDone == that.chunksDone && rows == that.rows && Objects.equals(submittedAt, that.submittedAt)
+        && Objects.equals(startedAt, that.startedAt) && Objects.equals(finishedAt, that.finishedAt)
+        && Objects.equals(error, that.error);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(spec, status, Arrays.hashCode(doneChunks), chunksDone, rows);
+  }
+
+  @Override
+  public String toString() {
+    return "JobState[" + (spec == null ? "none" : spec.job()) + " " + status + " " + chunksDone + " chunks done]";
+  }
 
   public boolean exists() {
     return spec != null;
