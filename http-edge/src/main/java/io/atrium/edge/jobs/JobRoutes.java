@@ -29,6 +29,7 @@ import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -135,8 +136,7 @@ public final class JobRoutes extends AllDirectives {
   private Route reserveAndSubmit(Tenant tenant, Request request, DatasetManifest dataset) {
     String job = UUID.randomUUID().toString();
     int limit = jobs.settings().backlogPerTenant();
-    CompletionStage<TenantBacklog.Reservation> reserved = sharding
-        .entityRefFor(TenantBacklog.ENTITY_KEY, TenantBacklog.entityId(tenant))
+    CompletionStage<TenantBacklog.Reservation> reserved = backlog(tenant)
         .ask(replyTo -> new TenantBacklog.Reserve(job, limit, replyTo), jobs.settings().askTimeout());
     return onSuccess(reserved, reservation -> {
       if (!reservation.accepted()) {
@@ -147,12 +147,23 @@ public final class JobRoutes extends AllDirectives {
       }
       JobSpec spec = new JobSpec(tenant.id(), job, request.type(), request.params().toString(), dataset.id(),
           dataset.schema(), dataset.chunks());
-      CompletionStage<JobView> submitted = ask(tenant, job, replyTo -> new JobCommand.Submit(spec, replyTo));
+      CompletionStage<JobView> submitted = this.<JobView>ask(tenant, job, replyTo -> new JobCommand.Submit(spec, replyTo))
+          .whenComplete((view, error) -> {
+            // No answer: the job may not exist, and then nothing would ever free its place. (If it
+            // does exist, its end frees the place again, harmlessly.)
+            if (error != null) {
+              backlog(tenant).tell(new TenantBacklog.Release(job));
+            }
+          });
       return onSuccess(submitted, view -> complete(HttpResponse.create()
           .withStatus(StatusCodes.ACCEPTED)
           .addHeader(Location.create("/v1/jobs/" + job))
           .withEntity(ContentTypes.APPLICATION_JSON, JobJson.bytes(new Submitted(job)))));
     });
+  }
+
+  private EntityRef<TenantBacklog.Command> backlog(Tenant tenant) {
+    return sharding.entityRefFor(TenantBacklog.ENTITY_KEY, TenantBacklog.entityId(tenant));
   }
 
   private Route withJob(Tenant tenant, String job, Function<ActorRef<Optional<JobView>>, JobCommand> command,

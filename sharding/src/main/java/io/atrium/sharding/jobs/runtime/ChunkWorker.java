@@ -7,7 +7,10 @@ import io.atrium.sharding.jobs.JobPartial;
 import io.atrium.sharding.jobs.chunks.Chunk;
 import io.atrium.sharding.jobs.datasets.DatasetStore;
 import java.time.Duration;
+import io.atrium.sharding.jobs.aggregate.TooManyGroupsException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -129,17 +132,23 @@ public final class ChunkWorker {
             "chunk " + task.chunk() + " failed " + attempts + " times: " + reason, replyTo)), workers);
   }
 
-  /** Merges every chunk's partial (read a few at a time, folded one by one) and finishes the job. */
+  /**
+   * Merges every chunk's partial (read a few at a time, folded one by one) and finishes the job. A
+   * result that cannot exist (too many groups) fails the job; any other failure (Cassandra) fails
+   * the task, whose redelivery merges again.
+   */
   private CompletionStage<Done> mergeAndFinish(JobSpec spec) {
     return merge(spec)
-        .thenApply(merged -> true)
-        .exceptionally(error -> {
-          LOG.error("Job {}: merging its partials failed", spec.job(), error);
-          return false;
+        .<Optional<String>>thenApply(merged -> Optional.empty())
+        .exceptionallyCompose(error -> {
+          Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+          return cause instanceof TooManyGroupsException
+              ? CompletableFuture.completedFuture(Optional.of(cause.getMessage()))
+              : CompletableFuture.failedFuture(cause);
         })
-        .thenCompose(ok -> ok
+        .thenCompose(failure -> failure.isEmpty()
             ? askEntity(spec, JobCommand.Finish::new)
-            : this.<Done>askEntity(spec, replyTo -> new JobCommand.FailMerge("merging the partials failed", replyTo)));
+            : this.<Done>askEntity(spec, replyTo -> new JobCommand.FailMerge(failure.get(), replyTo)));
   }
 
   /** Merges every chunk's partial and stores the result; what a job entity without workers runs itself. */
