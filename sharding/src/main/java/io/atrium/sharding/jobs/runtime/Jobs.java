@@ -12,7 +12,7 @@ import io.atrium.sharding.records.RecordSettings;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -34,11 +34,10 @@ public final class Jobs {
   private final DatasetSettings datasetSettings;
   private final Supplier<CompletionStage<?>> queueCheck;
   private final ChunkWorker worker;
-  private final ExecutorService workers;
 
   private Jobs(DatasetStore datasets, DatasetUpload upload, PartialStore partials, JobKinds kinds,
       JobRuntimeSettings settings, DatasetSettings datasetSettings, Supplier<CompletionStage<?>> queueCheck,
-      ChunkWorker worker, ExecutorService workers) {
+      ChunkWorker worker) {
     this.datasets = datasets;
     this.upload = upload;
     this.partials = partials;
@@ -47,7 +46,6 @@ public final class Jobs {
     this.datasetSettings = datasetSettings;
     this.queueCheck = queueCheck;
     this.worker = worker;
-    this.workers = workers;
   }
 
   /** Everything jobs are configured with. */
@@ -67,7 +65,7 @@ public final class Jobs {
    * @param workers the worker pool ({@code worker.pool-size} threads)
    */
   public static Jobs start(ActorSystem<?> system, Config config, DatasetStore datasets, PartialStore partials,
-      Function<ChunkWorker, TaskQueue> queue, Supplier<CompletionStage<?>> queueCheck, ExecutorService workers) {
+      Function<ChunkWorker, TaskQueue> queue, Supplier<CompletionStage<?>> queueCheck, Executor workers) {
     Materializer materializer = Materializer.matFromSystem(system);
     JobKinds kinds = new JobKinds(JobTypes.create(config.jobs()), config.jobs(), config.records().limits(),
         recordWriter(system, config.records()), config.runtime().importParallelism(), materializer);
@@ -96,8 +94,7 @@ public final class Jobs {
     }, config.runtime());
     DatasetUpload upload = new DatasetUpload(datasets, config.jobs(), config.datasets(), materializer,
         system.executionContext(), Clock.systemUTC());
-    return new Jobs(datasets, upload, partials, kinds, config.runtime(), config.datasets(), queueCheck, worker,
-        workers);
+    return new Jobs(datasets, upload, partials, kinds, config.runtime(), config.datasets(), queueCheck, worker);
   }
 
   private static RecordWriter recordWriter(ActorSystem<?> system, RecordSettings records) {
@@ -139,9 +136,5 @@ public final class Jobs {
   /** Fails when tasks cannot be queued now. */
   public CompletionStage<?> checkQueue() {
     return queueCheck.get();
-  }
-
-  public void shutdownWorkers() {
-    workers.shutdown();
   }
 }
