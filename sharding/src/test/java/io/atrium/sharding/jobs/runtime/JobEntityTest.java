@@ -45,8 +45,8 @@ class JobEntityTest {
   /** Records what the entity asked of the outside world; everything succeeds at once. */
   private static final class Recorded implements JobServices {
     final List<String> calls = new CopyOnWriteArrayList<>();
-    /** What publishing returns: done at once, unless a test keeps it pending. */
-    CompletableFuture<Void> published = CompletableFuture.completedFuture(null);
+    /** What publishing returns: done at once, unless a test keeps it pending or failing. */
+    volatile CompletableFuture<Void> published = CompletableFuture.completedFuture(null);
 
     @Override
     public CompletionStage<Void> publishTasks(JobSpec spec) {
@@ -71,7 +71,8 @@ class JobEntityTest {
   }
 
   private static EventSourcedBehaviorTestKit<JobCommand, JobEvent, JobState> entity(JobServices services) {
-    JobRuntimeSettings settings = JobRuntimeSettings.fromConfig(ConfigFactory.load());
+    JobRuntimeSettings settings = JobRuntimeSettings.fromConfig(
+        ConfigFactory.parseString("atrium.jobs.publish-retry = 100ms").withFallback(ConfigFactory.load()));
     return EventSourcedBehaviorTestKit.create(testKit.system(),
         JobEntity.create("acme/job/" + IDS.incrementAndGet(), services, settings, java.time.Clock.systemUTC()));
   }
@@ -142,6 +143,24 @@ class JobEntityTest {
       return null;
     });
     assertEquals(List.of("publish", "merge", "ended"), services.calls);
+  }
+
+  @Test
+  void tasksKafkaRefusedAreQueuedAgainUntilItTakesThem() {
+    Recorded services = new Recorded();
+    services.published = CompletableFuture.failedFuture(new IllegalStateException("Kafka is down"));
+    var kit = entity(services);
+    kit.<JobView>runCommand(replyTo -> new JobCommand.Submit(spec("j", 4), replyTo));
+    testKit.createTestProbe().awaitAssert(() -> {
+      assertTrue(services.calls.size() >= 2, services.calls.toString());
+      return null;
+    });
+    assertTrue(!kit.getState().tasksQueued());
+    services.published = CompletableFuture.completedFuture(null);
+    testKit.createTestProbe().awaitAssert(() -> {
+      assertTrue(kit.getState().tasksQueued());
+      return null;
+    });
   }
 
   @Test
