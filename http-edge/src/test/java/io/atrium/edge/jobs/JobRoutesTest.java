@@ -54,6 +54,7 @@ class JobRoutesTest {
         atrium.jobs.retry.min-backoff = 10ms
         atrium.jobs.retry.max-backoff = 20ms
         atrium.jobs.events-interval = 50ms
+        atrium.jobs.aggregate.max-groups = 20
         atrium.jobs.fault-injection.poison-marker = "%s"
         """.formatted(POISON));
     http = node.http;
@@ -274,6 +275,21 @@ class JobRoutesTest {
         failed.toString());
     assertTrue(node.queue().deadLetters.stream()
         .anyMatch(letter -> letter.task().spec().job().equals(bad) && letter.task().chunk() == chunk));
+  }
+
+  @Test
+  void aResultOverTheGroupLimitFailsTheJobWithTheReason() {
+    StringBuilder rows = new StringBuilder();
+    for (int i = 0; i < 60; i++) {
+      rows.append("{\"user\":\"u").append(i).append("\",\"amount\":1}\n");
+    }
+    // Each chunk holds a few groups; only their merge has more than max-groups.
+    String dataset = upload(NDJSON, rows.toString());
+    String job = submitted("aggregate", dataset, "{\"groupBy\":[\"user\"],\"field\":\"amount\"}");
+    JsonNode failed = awaitStatus(job, "failed");
+    assertTrue(failed.get("error").get("message").asText().contains("atrium.jobs.aggregate.max-groups"),
+        failed.toString());
+    assertTrue(failed.get("error").get("chunk") == null, "no single chunk is to blame: " + failed);
   }
 
   @Test
