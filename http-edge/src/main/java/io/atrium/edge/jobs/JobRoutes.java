@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -59,7 +60,10 @@ public final class JobRoutes extends AllDirectives {
   private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
   /** SSE comments keep proxies from closing a stream while a job is quiet. */
   private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+  /** A submission is a small JSON object: a type, a dataset id and a few params. */
   private static final int MAX_BODY_BYTES = 64 * 1024;
+  /** The job id params are checked with; a real one is drawn once the submission is accepted. */
+  private static final String NO_JOB_YET = "validation";
 
   private final ClusterSharding sharding;
   private final Jobs jobs;
@@ -90,7 +94,7 @@ public final class JobRoutes extends AllDirectives {
       Request parsed;
       try {
         parsed = Request.parse(body);
-        jobs.kinds().parse(parsed.type(), parsed.params(), tenant, "validation");
+        jobs.kinds().parse(parsed.type(), parsed.params(), tenant, NO_JOB_YET);
       } catch (IllegalArgumentException e) {
         return complete(ErrorResponses.error(StatusCodes.BAD_REQUEST, "invalid_job", e.getMessage()));
       }
@@ -127,7 +131,7 @@ public final class JobRoutes extends AllDirectives {
     }
   }
 
-  private Route queueAvailable(java.util.function.Supplier<Route> inner) {
+  private Route queueAvailable(Supplier<Route> inner) {
     CompletionStage<Boolean> available = jobs.checkQueue().handleAsync((ok, error) -> error == null, SAME_THREAD);
     return onSuccess(available, ok -> ok ? inner.get() : complete(ErrorResponses.unavailable("queue_unavailable",
         "The task queue (Kafka) is unavailable; try again later", RETRY_AFTER)));
