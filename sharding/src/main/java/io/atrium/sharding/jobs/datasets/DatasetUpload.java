@@ -7,11 +7,12 @@ import io.atrium.sharding.jobs.chunks.DatasetChunker;
 import io.atrium.sharding.jobs.rows.DataFormat;
 import io.atrium.sharding.jobs.rows.DatasetSchema;
 import java.time.Clock;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -47,7 +48,8 @@ public final class DatasetUpload {
   /** Running totals of one upload; the schema is known once the first chunk is cut. */
   private static final class Totals {
     final AtomicLong bytes = new AtomicLong();
-    final AtomicInteger chunksStarted = new AtomicInteger();
+    /** Every chunk write begun: on failure the cleanup waits for them, or a late write would outlive it. */
+    final Queue<CompletableFuture<Void>> writes = new ConcurrentLinkedQueue<>();
     long rows;
     int chunks;
     DatasetSchema schema;
@@ -65,8 +67,9 @@ public final class DatasetUpload {
             })
             .via(DatasetChunker.flow(format, jobs))
             .mapAsync(settings.writeParallelism(), chunk -> {
-              totals.chunksStarted.incrementAndGet();
-              return store.putChunk(tenant, id, chunk).thenApply(done -> chunk);
+              CompletableFuture<Void> write = store.putChunk(tenant, id, chunk).toCompletableFuture();
+              totals.writes.add(write);
+              return write.thenApply(done -> chunk);
             })
             .runWith(Sink.fold(totals, DatasetUpload::add), materializer), executor)
         .thenComposeAsync(done -> {
@@ -75,7 +78,10 @@ public final class DatasetUpload {
           DatasetManifest manifest = new DatasetManifest(id, schema, done.rows, done.chunks, done.bytes.get(), createdAt);
           return store.complete(tenant, manifest).thenApply(ignored -> manifest);
         }, executor);
-    return stored.exceptionallyComposeAsync(error -> store.delete(tenant, id, totals.chunksStarted.get())
+    return stored.exceptionallyComposeAsync(error -> CompletableFuture
+        .allOf(totals.writes.toArray(CompletableFuture[]::new))
+        .handle((ignored, writeError) -> null)
+        .thenCompose(ignored -> store.delete(tenant, id, totals.writes.size()))
         .handle((ignored, cleanupError) -> null)
         .thenCompose(ignored -> CompletableFuture.<DatasetManifest>failedFuture(error)), executor);
   }
