@@ -11,6 +11,7 @@ import io.atrium.persistence.cassandra.CassandraSettings;
 import io.atrium.persistence.kafka.KafkaSettings;
 import io.atrium.sharding.events.EventSettings;
 import io.atrium.sharding.load.FaultSettings;
+import io.atrium.sharding.jobs.runtime.Jobs;
 import io.atrium.sharding.load.LoadSettings;
 import io.atrium.sharding.placement.PlacementSettings;
 import io.atrium.sharding.records.RecordSettings;
@@ -32,6 +33,7 @@ public record NodeConfiguration(
     RecordSettings records,
     StreamSettings streams,
     EventSettings events,
+    Jobs.Config jobs,
     CrashProbeSettings crashProbe,
     LoadSettings load,
     PlacementSettings placement,
@@ -50,6 +52,7 @@ public record NodeConfiguration(
         RecordSettings.fromConfig(config),
         StreamSettings.fromConfig(config),
         EventSettings.fromConfig(config),
+        Jobs.Config.fromConfig(config),
         CrashProbeSettings.fromConfig(config),
         LoadSettings.fromConfig(config),
         PlacementSettings.fromConfig(config),

@@ -5,6 +5,8 @@ import io.atrium.edge.auth.CassandraKeyStore;
 import io.atrium.edge.health.ReadinessCheck;
 import io.atrium.edge.ops.FaultRoutes;
 import io.atrium.edge.ops.PlacementRoutes;
+import io.atrium.edge.jobs.DatasetRoutes;
+import io.atrium.edge.jobs.JobRoutes;
 import io.atrium.edge.records.RecordRoutes;
 import io.atrium.edge.streams.StreamRoutes;
 import io.atrium.node.failover.CrashProbe;
@@ -12,6 +14,8 @@ import io.atrium.persistence.cassandra.CassandraProbe;
 import io.atrium.persistence.kafka.KafkaProbe;
 import io.atrium.sharding.events.EntityEvents;
 import io.atrium.sharding.load.FaultSettings;
+import io.atrium.sharding.jobs.kafka.NodeJobs;
+import io.atrium.sharding.jobs.runtime.Jobs;
 import io.atrium.sharding.load.LoadReporting;
 import io.atrium.sharding.placement.ShardPlacement;
 import io.atrium.sharding.records.CassandraRecordListing;
@@ -57,8 +61,9 @@ final class NodeGuardian {
       LoadReporting load = LoadReporting.start(system, configuration.load());
       ShardPlacement placement = ShardPlacement.start(system, configuration.placement(), load,
           configuration.load().reportInterval());
-      HttpEdge.start(system, configuration.edge(), dependencyChecks(system, configuration),
-          services(system, configuration, placement), opsRoutes(configuration.faults(), load, placement),
+      KafkaProbe kafka = kafkaProbe(system, configuration);
+      HttpEdge.start(system, configuration.edge(), dependencyChecks(system, configuration, kafka),
+          services(system, configuration, placement, kafka), opsRoutes(configuration.faults(), load, placement),
           load, CassandraKeyStore.forNode(system, configuration.cassandra()))
           .whenComplete((binding, error) -> failOn(system, "HTTP edge", error));
       return Behaviors.empty();
@@ -77,16 +82,19 @@ final class NodeGuardian {
 
   /** Starts the sharded services on this node and returns their routes. */
   private static List<Route> services(ActorSystem<?> system, NodeConfiguration configuration,
-      ShardPlacement placement) {
+      ShardPlacement placement, KafkaProbe kafka) {
     RecordEntity.init(system, configuration.records(), placement);
     RecordKeysProjection.init(system, configuration.cassandra(), configuration.records());
     RecordListing listing = new CassandraRecordListing(system, configuration.cassandra());
     StreamEntity.init(system, configuration.streams(), placement);
     EntityEvents.init(system, configuration.events(), configuration.kafka(), configuration.cassandra(),
         configuration.records(), configuration.streams());
+    Jobs jobs = NodeJobs.start(system, configuration.jobs(), configuration.cassandra(), configuration.kafka(), kafka);
     return List.of(
         new RecordRoutes(system, configuration.records(), listing).route(),
-        new StreamRoutes(system, configuration.streams()).route());
+        new StreamRoutes(system, configuration.streams()).route(),
+        new DatasetRoutes(jobs.datasets(), jobs.upload(), jobs.datasetSettings()).route(),
+        new JobRoutes(system, jobs).route());
   }
 
   /** {@code /ops/placement}, and {@code /ops/faults/*} when fault injection is enabled. */
@@ -100,14 +108,20 @@ final class NodeGuardian {
     return routes;
   }
 
-  private static List<ReadinessCheck> dependencyChecks(ActorSystem<?> system, NodeConfiguration configuration) {
-    CassandraProbe cassandra = new CassandraProbe(system, configuration.cassandra().probeTimeout());
+  /** One Kafka admin client per node: readiness and job submission ask it. */
+  private static KafkaProbe kafkaProbe(ActorSystem<?> system, NodeConfiguration configuration) {
     KafkaProbe kafka = new KafkaProbe(configuration.kafka());
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
         "close-kafka-probe", () -> {
           kafka.close();
           return CompletableFuture.completedFuture(Done.getInstance());
         });
+    return kafka;
+  }
+
+  private static List<ReadinessCheck> dependencyChecks(ActorSystem<?> system, NodeConfiguration configuration,
+      KafkaProbe kafka) {
+    CassandraProbe cassandra = new CassandraProbe(system, configuration.cassandra().probeTimeout());
     return List.of(
         new ReadinessCheck("cassandra", cassandra::probe),
         new ReadinessCheck("kafka", kafka::probe));

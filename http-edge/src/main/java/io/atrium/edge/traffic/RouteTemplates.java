@@ -15,7 +15,7 @@ public final class RouteTemplates {
   public static final String UNMATCHED = "unmatched";
 
   /** The services under {@code /v1}; a new service adds its first path segment here. */
-  static final Set<String> SERVICES = Set.of("records", "streams", "jobs");
+  static final Set<String> SERVICES = Set.of("records", "streams", "jobs", "datasets");
 
   /** The edge's own single-segment paths. */
   private static final Set<String> OWN_TOP = Set.of("metrics");
