@@ -9,6 +9,9 @@ import io.atrium.edge.EdgeSettings;
 import io.atrium.node.failover.CrashProbeSettings;
 import io.atrium.persistence.cassandra.CassandraSettings;
 import io.atrium.persistence.kafka.KafkaSettings;
+import io.atrium.sharding.balancer.BalancerSettings;
+import io.atrium.sharding.compute.ComputeSettings;
+import io.atrium.sharding.jobs.JobSettings;
 import io.atrium.sharding.load.LoadSettings;
 import io.atrium.sharding.records.RecordSettings;
 import io.atrium.sharding.streams.StreamSettings;
@@ -28,6 +31,9 @@ public record NodeConfiguration(
     StreamSettings streams,
     CrashProbeSettings crashProbe,
     LoadSettings load,
+    JobSettings jobs,
+    BalancerSettings balancer,
+    ComputeSettings compute,
     String logFormat) {
 
   public static NodeConfiguration load(Map<String, String> environment) {
@@ -42,6 +48,9 @@ public record NodeConfiguration(
         StreamSettings.fromConfig(config),
         CrashProbeSettings.fromConfig(config),
         LoadSettings.fromConfig(config),
+        JobSettings.fromConfig(config),
+        BalancerSettings.fromConfig(config),
+        ComputeSettings.fromConfig(config),
         logFormat(config));
   }
 

@@ -2,18 +2,22 @@ package io.atrium.node;
 
 import io.atrium.edge.HttpEdge;
 import io.atrium.edge.auth.CassandraKeyStore;
+import io.atrium.edge.compute.ComputeEdge;
 import io.atrium.edge.health.ReadinessCheck;
 import io.atrium.edge.records.RecordRoutes;
 import io.atrium.edge.streams.StreamRoutes;
 import io.atrium.node.failover.CrashProbe;
 import io.atrium.persistence.cassandra.CassandraProbe;
 import io.atrium.persistence.kafka.KafkaProbe;
+import io.atrium.sharding.compute.Compute;
+import io.atrium.sharding.jobs.JobTypes;
 import io.atrium.sharding.load.LoadReporting;
 import io.atrium.sharding.records.CassandraRecordListing;
 import io.atrium.sharding.records.RecordEntity;
 import io.atrium.sharding.records.RecordKeysProjection;
 import io.atrium.sharding.records.RecordListing;
 import io.atrium.sharding.streams.StreamEntity;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.Done;
@@ -30,8 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The root actor: joins the cluster, starts management, load reporting, the sharded services and the
- * HTTP edge.
+ * The root actor: joins the cluster, starts management, load reporting, the sharded services, the
+ * compute workers with this node's adaptive router, and the HTTP edge.
  */
 final class NodeGuardian {
 
@@ -49,8 +53,14 @@ final class NodeGuardian {
       PekkoManagement.get(Adapter.toClassic(system)).start()
           .whenComplete((uri, error) -> failOn(system, "Pekko Management", error));
       LoadReporting load = LoadReporting.start(system, configuration.load());
-      HttpEdge.start(system, configuration.edge(), dependencyChecks(system, configuration), services(system, configuration),
-          load, CassandraKeyStore.forNode(system, configuration.cassandra()))
+      JobTypes jobTypes = JobTypes.create(configuration.jobs());
+      Compute compute = Compute.start(system, configuration.compute(), configuration.balancer(), jobTypes, load);
+      List<Route> services = new ArrayList<>(services(system, configuration));
+      services.add(ComputeEdge.service(system, configuration.compute(), compute, jobTypes,
+          configuration.edge().retryAfter()));
+      HttpEdge.start(system, configuration.edge(), dependencyChecks(system, configuration), services,
+          ComputeEdge.ops(system, configuration.compute(), compute), load,
+          CassandraKeyStore.forNode(system, configuration.cassandra()))
           .whenComplete((binding, error) -> failOn(system, "HTTP edge", error));
       return Behaviors.empty();
     });

@@ -43,12 +43,14 @@ public final class HttpEdge {
    * @param dependencyChecks readiness checks for the node's dependencies (Cassandra, Kafka); the
    *     edge adds its own (cluster membership, shutdown)
    * @param serviceRoutes the services' routes (records, streams, …), sealed together with the edge's own
+   * @param opsRoutes other packages' {@code /ops/*} routes ({@code /ops/balancer}, …): admin only, never
+   *     admission-controlled
    * @param load this node's load reporting: the edge supplies its figures and reads the cluster's
    * @param apiKeys where API keys are stored; this node keeps a refreshed copy
    */
   public static CompletionStage<ServerBinding> start(
       ActorSystem<?> system, EdgeSettings settings, List<ReadinessCheck> dependencyChecks, List<Route> serviceRoutes,
-      LoadReporting load, ApiKeyStore apiKeys) {
+      List<Route> opsRoutes, LoadReporting load, ApiKeyStore apiKeys) {
     KeyCache keys = KeyCache.create(apiKeys, settings.auth().keyMaxStaleness());
     keys.refreshEvery(settings.auth().keyRefreshInterval(), system.scheduler(), system.executionContext());
     Authentication authentication = Authentication.create(settings.auth(), keys, settings.retryAfter());
@@ -67,11 +69,12 @@ public final class HttpEdge {
     TrafficControl traffic = TrafficControl.create(settings.traffic(), settings.retryAfter(),
         cluster.selfMember().address().toString(), load);
     load.sources().edge(traffic::edgeLoad);
-    List<Route> metrics = settings.metrics().enabled()
-        ? List.of(EdgeMetrics.start(system, settings.metrics(), traffic).route())
-        : List.of();
+    List<Route> unguarded = new ArrayList<>(opsRoutes);
+    if (settings.metrics().enabled()) {
+      unguarded.add(EdgeMetrics.start(system, settings.metrics(), traffic).route());
+    }
     EdgeRoutes routes = new EdgeRoutes(new JsonErrorHandling(settings.retryAfter()), health, clusterRoutes, traffic,
-        authentication, serviceRoutes, metrics);
+        authentication, serviceRoutes, unguarded);
 
     return Http.get(system)
         .newServerAt(settings.host(), settings.port())

@@ -17,7 +17,12 @@ public sealed interface ComputeReply extends CborSerializable {
    *
    * @param code the JSON error code, e.g. {@code invalid_row}
    */
-  record Rejected(String code, String message) implements ComputeReply {}
+  record Rejected(String code, String message) implements ComputeReply {
+    public static final String INVALID_ROW = "invalid_row";
+    public static final String INVALID_PARAMS = "invalid_params";
+    /** The rows are fine but the job's result would be too large (422 rather than 400). */
+    public static final String TOO_MANY_GROUPS = "too_many_groups";
+  }
 
   /**
    * No result: the worker failed, timed out, or there was no worker. Counts against the worker.

@@ -67,14 +67,14 @@ final class ComputeWorker {
           ChunkRows.of(DatasetSchema.ndjson(), 1, request.rows()));
       return new Computed(node, JSON.writeValueAsString(result));
     } catch (MalformedRowException e) {
-      return new Rejected("invalid_row", e.getMessage());
+      return new Rejected(Rejected.INVALID_ROW, e.getMessage());
     } catch (InvalidParamsException | JsonProcessingException e) {
-      return new Rejected("invalid_params", e.getMessage());
+      return new Rejected(Rejected.INVALID_PARAMS, e.getMessage());
     } catch (TooManyGroupsException e) {
-      return new Rejected("too_many_groups", e.getMessage());
+      return new Rejected(Rejected.TOO_MANY_GROUPS, e.getMessage());
     } catch (IllegalArgumentException e) {
       // JobTypes: an unknown type or params that are not an object; the edge checks both first.
-      return new Rejected("invalid_params", e.getMessage());
+      return new Rejected(Rejected.INVALID_PARAMS, e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("Compute of type {} for tenant {} failed", request.type(), request.tenant(), e);
       return new Failed(false, "the compute failed: " + e.getClass().getSimpleName());
