@@ -1,0 +1,188 @@
+package io.atrium.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.atrium.node.harness.Await;
+import io.atrium.node.harness.HarnessAuth;
+import io.atrium.node.harness.LocalCluster;
+import io.atrium.node.harness.NodeProcess;
+import io.atrium.node.harness.NodeProcess.Reply;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Adaptive routing across three real node processes: one node's compute workers get 20 ms more per
+ * message (fault injection) while steady compute traffic enters through all three nodes. Under the
+ * {@code atrium} strategy the slow node's share of the computes falls below 10 % within 10 s; under
+ * {@code round-robin} it stays at a third.
+ *
+ * <p>The share is counted by the client from each answer's {@code Atrium-Computed-By} header, over
+ * the requests sent from 5 s to 10 s after the fault was set. Each node runs {@value #WORKERS}
+ * workers: with 3 × 2 routees, round-robin gives every node exactly a third of each router's
+ * messages, so the only deviation is where the window cuts each router's cycle (±1 routee's worth
+ * per router over ~150 messages each): {@link #ROUND_ROBIN_BOUND} is generous.
+ */
+class BalancerIT {
+
+  private static final int WORKERS = 2;
+  private static final int NODES = 3;
+  /** Requests per second over all three nodes, sent on a fixed schedule whatever the answers. */
+  private static final int OFFERED_PER_SECOND = 90;
+  private static final Duration WARM_UP = Duration.ofSeconds(5);
+  /** The share is measured over requests sent between these two times after the fault was set. */
+  private static final Duration MEASURE_FROM = Duration.ofSeconds(5);
+  private static final Duration MEASURE_UNTIL = Duration.ofSeconds(10);
+  private static final long INJECTED_LATENCY_MS = 20;
+  private static final double ATRIUM_MAX_SHARE = 0.10;
+  private static final double ROUND_ROBIN_SHARE = 1.0 / NODES;
+  private static final double ROUND_ROBIN_BOUND = 0.05;
+  private static final Duration ROUTEES_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+  private static final String BODY = "{\"region\":\"eu\",\"amount\":12.5}\n{\"region\":\"us\",\"amount\":7}\n"
+      + "{\"region\":\"eu\",\"amount\":3.25}\n";
+  private static final String PATH = "/v1/compute/aggregate?params="
+      + URLEncoder.encode("{\"groupBy\":[\"region\"],\"field\":\"amount\"}", StandardCharsets.UTF_8);
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  @RegisterExtension final LocalCluster atrium = new LocalCluster(settings("atrium"));
+  @RegisterExtension final LocalCluster roundRobin = new LocalCluster(settings("round-robin"));
+
+  /** Only the router may decide where a compute goes: no limit may refuse one. */
+  private static Map<String, String> settings(String strategy) {
+    return Map.of(
+        "atrium.balancer.strategy", strategy,
+        "atrium.faults.enabled", "true",
+        "atrium.compute.workers", Integer.toString(WORKERS),
+        "atrium.http.admission.enabled", "off",
+        "atrium.rate-limit.enabled", "off");
+  }
+
+  /**
+   * One compute: when it was sent (ns after the fault was set), its status (-1: no answer) and the
+   * node that computed it (or the client's error).
+   */
+  private record Answer(long sentNanos, int status, String node) {}
+
+  @Test
+  void atriumMovesTrafficOffTheSlowNode() throws Exception {
+    Map<String, Double> shares = run(atrium);
+    double slow = shares.getOrDefault("slow", 0.0);
+    System.out.printf("MEASURED balancer atrium: slow node's share %.1f %% (limit %.0f %%); by node %s%n",
+        100 * slow, 100 * ATRIUM_MAX_SHARE, shares);
+    assertTrue(slow < ATRIUM_MAX_SHARE, "slow node's share " + slow + " ≥ " + ATRIUM_MAX_SHARE + ": " + shares);
+  }
+
+  @Test
+  void roundRobinKeepsSendingTheSlowNodeAThird() throws Exception {
+    Map<String, Double> shares = run(roundRobin);
+    double slow = shares.getOrDefault("slow", 0.0);
+    System.out.printf("MEASURED balancer round-robin: slow node's share %.1f %% (expected %.1f ± %.0f %%); by node %s%n",
+        100 * slow, 100 * ROUND_ROBIN_SHARE, 100 * ROUND_ROBIN_BOUND, shares);
+    assertEquals(ROUND_ROBIN_SHARE, slow, ROUND_ROBIN_BOUND, "slow node's share: " + shares);
+  }
+
+  /**
+   * Starts three nodes, sends steady traffic through all of them, slows the third node's workers
+   * after the warm-up and returns the share of each node ("slow" for the third) in the window.
+   */
+  private Map<String, Double> run(LocalCluster cluster) throws Exception {
+    List<NodeProcess> nodes = cluster.startNodes(NODES);
+    for (NodeProcess node : nodes) {
+      awaitRoutees(node, NODES * WORKERS);
+    }
+    NodeProcess slowNode = nodes.get(NODES - 1);
+
+    ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+    List<CompletableFuture<Boolean>> inFlight = new ArrayList<>();
+    long intervalNanos = TimeUnit.SECONDS.toNanos(1) / OFFERED_PER_SECOND;
+    long start = System.nanoTime();
+    long injectAt = start + WARM_UP.toNanos();
+    long end = injectAt + MEASURE_UNTIL.toNanos();
+    boolean injected = false;
+    int sent = 0;
+    for (long next = start; next < end; next += intervalNanos) {
+      long wait = next - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      if (!injected && next >= injectAt) {
+        Reply fault = slowNode.send("POST", "/ops/faults",
+            "{\"latencyMs\":" + INJECTED_LATENCY_MS + ",\"cpuBurnMs\":0,\"errorRate\":0.0,\"probability\":1.0}");
+        assertEquals(200, fault.status(), fault.body().toString());
+        injectAt = System.nanoTime();
+        injected = true;
+      }
+      long sentAt = System.nanoTime() - injectAt;
+      NodeProcess node = nodes.get(sent++ % nodes.size());
+      inFlight.add(HTTP.sendAsync(compute(node), HttpResponse.BodyHandlers.ofString())
+          .handle((response, error) -> answers.add(error != null
+              ? new Answer(sentAt, -1, error.toString())
+              : new Answer(sentAt, response.statusCode(),
+                  response.headers().firstValue("Atrium-Computed-By").orElse("")))));
+    }
+    CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+    List<Answer> window = answers.stream()
+        .filter(a -> a.sentNanos() >= MEASURE_FROM.toNanos() && a.sentNanos() < MEASURE_UNTIL.toNanos())
+        .toList();
+    List<Answer> failed = answers.stream().filter(a -> a.status() != 200).toList();
+    System.out.println("MEASURED balancer: " + sent + " computes sent, " + failed.size() + " not 200, "
+        + window.size() + " in the window; /ops/balancer of node1: " + balancer(nodes.get(0)).path("nodes"));
+    assertTrue(failed.isEmpty(), "every compute answered 200: " + failed.stream().limit(5).toList());
+    assertTrue(window.size() >= OFFERED_PER_SECOND * (MEASURE_UNTIL.toSeconds() - MEASURE_FROM.toSeconds()) / 2,
+        "too few answers in the window: " + window.size());
+
+    Map<String, Long> counts = window.stream().collect(Collectors.groupingBy(
+        a -> a.node().equals(slowNode.address()) ? "slow" : a.node(), TreeMap::new, Collectors.counting()));
+    Map<String, Double> shares = new TreeMap<>();
+    counts.forEach((node, count) -> shares.put(node, (double) count / window.size()));
+    return shares;
+  }
+
+  private static HttpRequest compute(NodeProcess node) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + PATH))
+        .timeout(REQUEST_TIMEOUT)
+        .header("Authorization", "Bearer " + HarnessAuth.ADMIN_TOKEN)
+        .header("Content-Type", "application/x-ndjson")
+        .POST(HttpRequest.BodyPublishers.ofString(BODY))
+        .build();
+  }
+
+  /** Waits until the node's router knows every node's workers (the Receptionist spreads them). */
+  private static void awaitRoutees(NodeProcess node, int routees) {
+    Await.until(node.name() + "'s router to know " + routees + " workers", ROUTEES_TIMEOUT,
+        () -> balancer(node).path("routees").size() == routees,
+        () -> "Last /ops/balancer: " + balancer(node));
+  }
+
+  private static JsonNode balancer(NodeProcess node) {
+    try {
+      Reply reply = node.get("/ops/balancer");
+      return reply.status() == 200 ? reply.body() : MissingNode.getInstance();
+    } catch (IOException e) {
+      return MissingNode.getInstance();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return MissingNode.getInstance();
+    }
+  }
+}
