@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import io.atrium.node.harness.Await;
 import io.atrium.node.harness.HarnessAuth;
 import io.atrium.node.harness.LocalCluster;
 import io.atrium.node.harness.NodeProcess;
 import io.atrium.node.harness.NodeProcess.Reply;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -175,14 +173,6 @@ class BalancerIT {
   }
 
   private static JsonNode balancer(NodeProcess node) {
-    try {
-      Reply reply = node.get("/ops/balancer");
-      return reply.status() == 200 ? reply.body() : MissingNode.getInstance();
-    } catch (IOException e) {
-      return MissingNode.getInstance();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return MissingNode.getInstance();
-    }
+    return node.getOrMissing("/ops/balancer");
   }
 }

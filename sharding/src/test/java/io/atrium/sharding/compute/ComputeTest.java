@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
+import io.atrium.sharding.TestClusterNodes;
 import io.atrium.sharding.balancer.BalancerCommand;
 import io.atrium.sharding.balancer.BalancerSettings;
 import io.atrium.sharding.balancer.BalancerSnapshot;
@@ -23,9 +23,6 @@ import java.util.HashSet;
 import java.util.Set;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.cluster.MemberStatus;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,36 +52,13 @@ class ComputeTest {
     }
   }
 
-  private static Config config(String strategy) {
-    return ConfigFactory.parseString("""
-        pekko.loglevel = WARNING
-        pekko.actor.provider = cluster
-        pekko.remote.artery.canonical.hostname = 127.0.0.1
-        pekko.remote.artery.canonical.port = 0
-        pekko.cluster.jmx.enabled = off
-        pekko.cluster.leader-actions-interval = 100ms
-        pekko.cluster.gossip-interval = 100ms
-        pekko.actor.allow-java-serialization = off
-        pekko.actor.serialization-bindings {
-          "io.atrium.persistence.serialization.CborSerializable" = jackson-cbor
-        }
-        atrium.compute.workers = %d
-        atrium.balancer.strategy = %s
-        """.formatted(WORKERS, strategy)).withFallback(ConfigFactory.load());
-  }
-
   private record Node(ActorTestKit kit, Compute compute, LoadReporting load) {}
 
   private static Node node(String name, String strategy, ActorTestKit joinTo) {
-    ActorTestKit kit = ActorTestKit.create(name, config(strategy));
-    Cluster cluster = Cluster.get(kit.system());
-    ActorTestKit seed = joinTo == null ? kit : joinTo;
-    cluster.manager().tell(Join.create(Cluster.get(seed.system()).selfMember().address()));
-    TestProbe<Object> probe = kit.createTestProbe();
-    probe.awaitAssert(WAIT, () -> {
-      assertEquals(MemberStatus.up(), cluster.selfMember().status());
-      return null;
-    });
+    ActorTestKit kit = TestClusterNodes.joined(name, """
+        atrium.compute.workers = %d
+        atrium.balancer.strategy = %s
+        """.formatted(WORKERS, strategy), joinTo);
     Config config = kit.system().settings().config();
     LoadReporting load = LoadReporting.start(kit.system(), FAST_REPORTS);
     Compute compute = Compute.start(kit.system(), ComputeSettings.fromConfig(config),
@@ -171,6 +145,6 @@ class ComputeTest {
   }
 
   private static String address(Node node) {
-    return Cluster.get(node.kit().system()).selfMember().address().toString();
+    return TestClusterNodes.address(node.kit());
   }
 }
