@@ -112,12 +112,12 @@ class BalancerIT {
     ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
     List<CompletableFuture<Boolean>> inFlight = new ArrayList<>();
     long intervalNanos = TimeUnit.SECONDS.toNanos(1) / OFFERED_PER_SECOND;
-    long start = System.nanoTime();
-    long injectAt = start + WARM_UP.toNanos();
-    long end = injectAt + MEASURE_UNTIL.toNanos();
+    long injectAt = System.nanoTime() + WARM_UP.toNanos();
     boolean injected = false;
     int sent = 0;
-    for (long next = start; next < end; next += intervalNanos) {
+    long next = System.nanoTime();
+    // Until the end of the window, counted from when the fault was actually set.
+    while (!injected || next < injectAt + MEASURE_UNTIL.toNanos()) {
       long wait = next - System.nanoTime();
       if (wait > 0) {
         TimeUnit.NANOSECONDS.sleep(wait);
@@ -128,6 +128,7 @@ class BalancerIT {
         assertEquals(200, fault.status(), fault.body().toString());
         injectAt = System.nanoTime();
         injected = true;
+        next = injectAt; // the slots the call took are skipped, not sent in a burst
       }
       long sentAt = System.nanoTime() - injectAt;
       NodeProcess node = nodes.get(sent++ % nodes.size());
@@ -136,6 +137,7 @@ class BalancerIT {
               ? new Answer(sentAt, -1, error.toString())
               : new Answer(sentAt, response.statusCode(),
                   response.headers().firstValue("Atrium-Computed-By").orElse("")))));
+      next += intervalNanos;
     }
     CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 
@@ -144,7 +146,9 @@ class BalancerIT {
         .toList();
     List<Answer> failed = answers.stream().filter(a -> a.status() != 200).toList();
     System.out.println("MEASURED balancer: " + sent + " computes sent, " + failed.size() + " not 200, "
-        + window.size() + " in the window; /ops/balancer of node1: " + balancer(nodes.get(0)).path("nodes"));
+        + window.size() + " in the window; slow node's share per second after the fault "
+        + slowSharePerSecond(answers, slowNode.address()) + "; /ops/balancer of node1: "
+        + balancer(nodes.get(0)).path("nodes"));
     assertTrue(failed.isEmpty(), "every compute answered 200: " + failed.stream().limit(5).toList());
     assertTrue(window.size() >= OFFERED_PER_SECOND * (MEASURE_UNTIL.toSeconds() - MEASURE_FROM.toSeconds()) / 2,
         "too few answers in the window: " + window.size());
@@ -153,6 +157,25 @@ class BalancerIT {
         a -> a.node().equals(slowNode.address()) ? "slow" : a.node(), TreeMap::new, Collectors.counting()));
     Map<String, Double> shares = new TreeMap<>();
     counts.forEach((node, count) -> shares.put(node, (double) count / window.size()));
+    return shares;
+  }
+
+  /** Second by second from the fault on: the slow node's share of the computes sent in that second. */
+  private static List<String> slowSharePerSecond(Iterable<Answer> answers, String slowNode) {
+    int seconds = (int) MEASURE_UNTIL.toSeconds();
+    long[] all = new long[seconds];
+    long[] slow = new long[seconds];
+    for (Answer answer : answers) {
+      int second = (int) TimeUnit.NANOSECONDS.toSeconds(answer.sentNanos());
+      if (answer.sentNanos() >= 0 && second < seconds) {
+        all[second]++;
+        slow[second] += answer.node().equals(slowNode) ? 1 : 0;
+      }
+    }
+    List<String> shares = new ArrayList<>();
+    for (int i = 0; i < seconds; i++) {
+      shares.add(all[i] == 0 ? "-" : Math.round(100.0 * slow[i] / all[i]) + "%");
+    }
     return shares;
   }
 
