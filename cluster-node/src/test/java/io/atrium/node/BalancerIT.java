@@ -37,14 +37,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the requests sent from 5 s to 10 s after the fault was set. Each node runs {@value #WORKERS}
  * workers: with 3 × 2 routees, round-robin gives every node exactly a third of each router's
  * messages, so the only deviation is where the window cuts each router's cycle (±1 routee's worth
- * per router over ~150 messages each): {@link #ROUND_ROBIN_BOUND} is generous.
+ * per router over ~100 messages each): {@link #ROUND_ROBIN_BOUND} is generous. Shares are of the
+ * computes answered 200; a 503 or a client timeout (a machine too loaded to keep up) is printed, and
+ * fails the test only when fewer than {@link #MIN_ANSWERED} of the window's computes succeeded.
  */
 class BalancerIT {
 
   private static final int WORKERS = 2;
   private static final int NODES = 3;
   /** Requests per second over all three nodes, sent on a fixed schedule whatever the answers. */
-  private static final int OFFERED_PER_SECOND = 90;
+  private static final int OFFERED_PER_SECOND = 60;
+  /** At least this fraction of the window's computes must succeed for a share to mean anything. */
+  private static final double MIN_ANSWERED = 0.9;
   private static final Duration WARM_UP = Duration.ofSeconds(5);
   /** The share is measured over requests sent between these two times after the fault was set. */
   private static final Duration MEASURE_FROM = Duration.ofSeconds(5);
@@ -93,7 +97,8 @@ class BalancerIT {
   void roundRobinKeepsSendingTheSlowNodeAThird() throws Exception {
     Map<String, Double> shares = run(roundRobin);
     double slow = shares.getOrDefault("slow", 0.0);
-    System.out.printf("MEASURED balancer round-robin: slow node's share %.1f %% (expected %.1f ± %.0f %%); by node %s%n",
+    System.out.printf(
+        "MEASURED balancer round-robin: slow node's share %.1f %% (expected %.1f ± %.0f %%); by node %s%n",
         100 * slow, 100 * ROUND_ROBIN_SHARE, 100 * ROUND_ROBIN_BOUND, shares);
     assertEquals(ROUND_ROBIN_SHARE, slow, ROUND_ROBIN_BOUND, "slow node's share: " + shares);
   }
@@ -144,19 +149,21 @@ class BalancerIT {
     List<Answer> window = answers.stream()
         .filter(a -> a.sentNanos() >= MEASURE_FROM.toNanos() && a.sentNanos() < MEASURE_UNTIL.toNanos())
         .toList();
+    List<Answer> computed = window.stream().filter(a -> a.status() == 200).toList();
     List<Answer> failed = answers.stream().filter(a -> a.status() != 200).toList();
-    System.out.println("MEASURED balancer: " + sent + " computes sent, " + failed.size() + " not 200, "
-        + window.size() + " in the window; slow node's share per second after the fault "
-        + slowSharePerSecond(answers, slowNode.address()) + "; /ops/balancer of node1: "
-        + balancer(nodes.get(0)).path("nodes"));
-    assertTrue(failed.isEmpty(), "every compute answered 200: " + failed.stream().limit(5).toList());
-    assertTrue(window.size() >= OFFERED_PER_SECOND * (MEASURE_UNTIL.toSeconds() - MEASURE_FROM.toSeconds()) / 2,
-        "too few answers in the window: " + window.size());
+    System.out.println("MEASURED balancer: " + sent + " computes sent, " + failed.size() + " not 200 ("
+        + (window.size() - computed.size()) + " of " + window.size() + " in the window); slow node's share per "
+        + "second after the fault " + slowSharePerSecond(answers, slowNode.address()) + "; /ops/balancer of node1: "
+        + balancer(nodes.get(0)).path("nodes") + "; failures e.g. " + failed.stream().limit(3).toList());
+    // The share is one of computes; a machine too loaded to answer most of them cannot measure it.
+    long expected = OFFERED_PER_SECOND * (MEASURE_UNTIL.toSeconds() - MEASURE_FROM.toSeconds());
+    assertTrue(computed.size() >= expected * MIN_ANSWERED,
+        computed.size() + " of " + expected + " computes in the window answered 200");
 
-    Map<String, Long> counts = window.stream().collect(Collectors.groupingBy(
+    Map<String, Long> counts = computed.stream().collect(Collectors.groupingBy(
         a -> a.node().equals(slowNode.address()) ? "slow" : a.node(), TreeMap::new, Collectors.counting()));
     Map<String, Double> shares = new TreeMap<>();
-    counts.forEach((node, count) -> shares.put(node, (double) count / window.size()));
+    counts.forEach((node, count) -> shares.put(node, (double) count / computed.size()));
     return shares;
   }
 

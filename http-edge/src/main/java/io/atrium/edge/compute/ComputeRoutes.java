@@ -77,7 +77,8 @@ final class ComputeRoutes extends AllDirectives {
     String params = paramsText.orElse(NO_PARAMS);
     Optional<String> invalid = invalidParams(type.get(), params);
     if (invalid.isPresent()) {
-      return complete(ErrorResponses.error(StatusCodes.BAD_REQUEST, ComputeReply.Rejected.INVALID_PARAMS, invalid.get()));
+      return complete(ErrorResponses.error(StatusCodes.BAD_REQUEST, ComputeReply.Rejected.INVALID_PARAMS,
+          invalid.get()));
     }
     return extractRequestEntity(entity -> {
       if (!isNdjson(entity.getContentType().mediaType())) {
