@@ -36,19 +36,14 @@ record BalancerView(String node, String strategy, String serviceKey, int windowS
   static BalancerView of(String node, BalancerSnapshot snapshot) {
     Map<String, NodeView> nodes = new TreeMap<>();
     for (BalancerSnapshot.Routee routee : snapshot.routees()) {
-      nodes.merge(nodeOf(routee), NodeView.NONE.plus(routee), BalancerView::sum);
+      nodes.compute(nodeOf(routee), (address, sum) -> (sum == null ? NodeView.NONE : sum).plus(routee));
     }
     return new BalancerView(node, snapshot.strategy(), snapshot.serviceKey(), snapshot.windowSeconds(),
         snapshot.routees(), nodes);
   }
 
   /** The node of a routee named by its full actor path ({@code pekko://atrium@host:port/system/…}). */
-  static String nodeOf(BalancerSnapshot.Routee routee) {
+  private static String nodeOf(BalancerSnapshot.Routee routee) {
     return ActorPaths.fromString(routee.routee()).address().toString();
-  }
-
-  private static NodeView sum(NodeView a, NodeView b) {
-    return new NodeView(a.routees() + b.routees(), a.share() + b.share(), a.lambda() + b.lambda(),
-        a.inFlight() + b.inFlight(), a.ejected() + b.ejected());
   }
 }
