@@ -79,10 +79,10 @@ class BalancerIT {
   }
 
   /**
-   * One compute: when it was sent (ns after the fault was set), its status (-1: no answer) and the
-   * node that computed it (or the client's error).
+   * One compute: when it was sent (ns after the fault was set), the node it entered through, its
+   * status (-1: no answer) and the node that computed it (or the client's error).
    */
-  private record Answer(long sentNanos, int status, String node) {}
+  private record Answer(long sentNanos, String entry, int status, String node) {}
 
   @Test
   void atriumMovesTrafficOffTheSlowNode() throws Exception {
@@ -139,8 +139,8 @@ class BalancerIT {
       NodeProcess node = nodes.get(sent++ % nodes.size());
       inFlight.add(HTTP.sendAsync(compute(node), HttpResponse.BodyHandlers.ofString())
           .handle((response, error) -> answers.add(error != null
-              ? new Answer(sentAt, -1, error.toString())
-              : new Answer(sentAt, response.statusCode(),
+              ? new Answer(sentAt, node.name(), -1, error.toString())
+              : new Answer(sentAt, node.name(), response.statusCode(),
                   response.headers().firstValue("Atrium-Computed-By").orElse("")))));
       next += intervalNanos;
     }
@@ -153,8 +153,11 @@ class BalancerIT {
     List<Answer> failed = answers.stream().filter(a -> a.status() != 200).toList();
     System.out.println("MEASURED balancer: " + sent + " computes sent, " + failed.size() + " not 200 ("
         + (window.size() - computed.size()) + " of " + window.size() + " in the window); slow node's share per "
-        + "second after the fault " + slowSharePerSecond(answers, slowNode.address()) + "; /ops/balancer of node1: "
-        + balancer(nodes.get(0)).path("nodes") + "; failures e.g. " + failed.stream().limit(3).toList());
+        + "second after the fault " + slowSharePerSecond(answers, slowNode.address()) + ", by entry node "
+        + slowShareByEntry(computed, slowNode.address()) + "; failures e.g. " + failed.stream().limit(3).toList());
+    for (NodeProcess node : nodes) {
+      System.out.println("MEASURED balancer: /ops/balancer of " + node.name() + ": " + balancer(node).path("nodes"));
+    }
     // The share is one of computes; a machine too loaded to answer most of them cannot measure it.
     long expected = OFFERED_PER_SECOND * (MEASURE_UNTIL.toSeconds() - MEASURE_FROM.toSeconds());
     assertTrue(computed.size() >= expected * MIN_ANSWERED,
@@ -183,6 +186,14 @@ class BalancerIT {
     for (int i = 0; i < seconds; i++) {
       shares.add(all[i] == 0 ? "-" : Math.round(100.0 * slow[i] / all[i]) + "%");
     }
+    return shares;
+  }
+
+  /** Per node the computes entered through: the slow node's share of those its router sent. */
+  private static Map<String, String> slowShareByEntry(List<Answer> answers, String slowNode) {
+    Map<String, String> shares = new TreeMap<>();
+    answers.stream().collect(Collectors.groupingBy(Answer::entry)).forEach((entry, entered) -> shares.put(entry,
+        Math.round(100.0 * entered.stream().filter(a -> a.node().equals(slowNode)).count() / entered.size()) + "%"));
     return shares;
   }
 
