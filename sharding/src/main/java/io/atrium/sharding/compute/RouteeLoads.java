@@ -14,14 +14,16 @@ final class RouteeLoads {
   private RouteeLoads() {}
 
   /**
-   * CPU is the machine's ({@code systemCpu}), falling back to the process's: contention from another
-   * process on the machine (a CPU hog, a noisy neighbour) slows the pool as much as its own work.
-   * Nodes sharing one machine all report the same figure, which leaves their relative weights alone.
+   * CPU is the node's own ({@code processCpu}), not the machine's: for nodes that share a machine
+   * (tests, benchmarks, small deployments) the machine's figure is one contention sampled by each
+   * node at another instant, and near saturation those samples differ from second to second by
+   * more than the CPU knee allows, which would put random factors of up to 1/min-factor between the
+   * nodes' weights. Contention from other processes shows in the latencies and service times.
    *
    * @param sampledAtNanos when the report was sampled, on the router's nanosecond clock
    */
   static RouteeLoad of(NodeLoad report, String pool, long sampledAtNanos) {
-    double cpu = report.systemCpu() >= 0 ? report.systemCpu() : Math.max(0, report.processCpu());
+    double cpu = Math.max(0, report.processCpu());
     double heapHeadroom = report.heapMax() > 0
         ? clamp(1 - (double) report.heapUsed() / report.heapMax())
         : 1;

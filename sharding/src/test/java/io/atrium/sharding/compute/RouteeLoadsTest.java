@@ -22,14 +22,15 @@ class RouteeLoadsTest {
   @Test
   void mapsThePoolsFiguresAndTheNodesResources() {
     NodeLoad report = report(0.2, 0.6, 300, 1000, Map.of("compute", new PoolLoad(3.0, 2.0, 8, 4, 0.25)));
-    assertEquals(new RouteeLoad(0.6, 0.7, 3.0, 2.0, 2.0, 0.25, AT), RouteeLoads.of(report, "compute", AT));
+    assertEquals(new RouteeLoad(0.2, 0.7, 3.0, 2.0, 2.0, 0.25, AT), RouteeLoads.of(report, "compute", AT),
+        "the node's own CPU, not the machine's");
   }
 
   @Test
   void missingFiguresAreNeutral() {
     NodeLoad unknown = report(-1, -1, 500, -1, Map.of());
     assertEquals(new RouteeLoad(0, 1, 0, 0, 0, 0, AT), RouteeLoads.of(unknown, "compute", AT));
-    NodeLoad processOnly = report(0.4, -1, 0, 1000, Map.of("compute", new PoolLoad(0, 0, 3, 0, 0)));
-    assertEquals(new RouteeLoad(0.4, 1, 0, 0, 0, 0, AT), RouteeLoads.of(processOnly, "compute", AT));
+    NodeLoad noWorkers = report(0.4, -1, 0, 1000, Map.of("compute", new PoolLoad(0, 0, 3, 0, 0)));
+    assertEquals(new RouteeLoad(0.4, 1, 0, 0, 0, 0, AT), RouteeLoads.of(noWorkers, "compute", AT));
   }
 }
