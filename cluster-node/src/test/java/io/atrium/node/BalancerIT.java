@@ -158,10 +158,11 @@ class BalancerIT {
     for (NodeProcess node : nodes) {
       System.out.println("MEASURED balancer: /ops/balancer of " + node.name() + ": " + balancer(node).path("nodes"));
     }
-    node(nodes.get(0).getOrMissing("/ops/load").path("cluster").path("members")).forEachRemaining(member ->
-        System.out.println("MEASURED balancer: report of " + member.getKey() + ": " + member.getValue().path("report")
-            .path("pools") + " processCpu " + member.getValue().path("report").path("processCpu") + " systemCpu "
-            + member.getValue().path("report").path("systemCpu")));
+    nodes.get(0).getOrMissing("/ops/load").path("cluster").path("members").fields().forEachRemaining(member -> {
+      JsonNode report = member.getValue().path("report");
+      System.out.println("MEASURED balancer: report of " + member.getKey() + ": pools " + report.path("pools")
+          + ", processCpu " + report.path("processCpu") + ", systemCpu " + report.path("systemCpu"));
+    });
     // The share is one of computes; a machine too loaded to answer most of them cannot measure it.
     long expected = OFFERED_PER_SECOND * (MEASURE_UNTIL.toSeconds() - MEASURE_FROM.toSeconds());
     assertTrue(computed.size() >= expected * MIN_ANSWERED,
@@ -215,10 +216,6 @@ class BalancerIT {
     Await.until(node.name() + "'s router to know " + routees + " workers", ROUTEES_TIMEOUT,
         () -> balancer(node).path("routees").size() == routees,
         () -> "Last /ops/balancer: " + balancer(node));
-  }
-
-  private static java.util.Iterator<Map.Entry<String, JsonNode>> node(JsonNode members) {
-    return members.fields();
   }
 
   private static JsonNode balancer(NodeProcess node) {
