@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.sharding.compute.ComputeReply.Computed;
 import io.atrium.sharding.compute.ComputeReply.Failed;
 import io.atrium.sharding.compute.ComputeReply.Rejected;
-import io.atrium.sharding.jobs.InvalidParamsException;
 import io.atrium.sharding.jobs.JobResult;
 import io.atrium.sharding.jobs.JobTypes;
 import io.atrium.sharding.jobs.aggregate.TooManyGroupsException;
@@ -68,12 +67,10 @@ final class ComputeWorker {
       return new Computed(node, JSON.writeValueAsString(result));
     } catch (MalformedRowException e) {
       return new Rejected(Rejected.INVALID_ROW, e.getMessage());
-    } catch (InvalidParamsException | JsonProcessingException e) {
-      return new Rejected(Rejected.INVALID_PARAMS, e.getMessage());
     } catch (TooManyGroupsException e) {
       return new Rejected(Rejected.TOO_MANY_GROUPS, e.getMessage());
-    } catch (IllegalArgumentException e) {
-      // JobTypes: an unknown type or params that are not an object; the edge checks both first.
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      // Bad params (InvalidParamsException), or an unknown type; the edge checks both before routing.
       return new Rejected(Rejected.INVALID_PARAMS, e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("Compute of type {} for tenant {} failed", request.type(), request.tenant(), e);
