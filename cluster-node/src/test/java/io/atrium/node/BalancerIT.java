@@ -56,7 +56,13 @@ class BalancerIT {
   private static final int OFFERED_PER_SECOND = 60;
   /** At least this fraction of the window's computes must succeed for a share to mean anything. */
   private static final double MIN_ANSWERED = 0.9;
-  private static final Duration WARM_UP = Duration.ofSeconds(5);
+  /**
+   * Traffic before the fault. Long enough for the first messages' one-off costs (class loading, the
+   * serializers' first use, C1 compiling) to fade from the routers' peak latencies (τ 2 s: a 500 ms
+   * first answer is down to 3 ms after 10 s); with 5 s the slow node's own router kept sending to its
+   * local worker until about 6 s after the fault, its remote routees still looking slower.
+   */
+  private static final Duration WARM_UP = Duration.ofSeconds(10);
   /** The share is measured over requests sent between these two times after the fault was set. */
   private static final Duration MEASURE_FROM = Duration.ofSeconds(5);
   private static final Duration MEASURE_UNTIL = Duration.ofSeconds(10);
