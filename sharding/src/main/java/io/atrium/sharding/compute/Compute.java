@@ -54,7 +54,7 @@ public final class Compute {
       system.receptionist().tell(Receptionist.register(ComputeKind.KEY, worker));
     }
     MailboxWaitRecorder waits = MailboxWaits.get(system).pool(ComputeSettings.POOL);
-    load.sources().pools(() -> Map.of(ComputeSettings.POOL, poolLoad(waits.sample(), meter.sample())));
+    load.sources().pools(() -> Map.of(ComputeSettings.POOL, poolLoad(waits.sample(), meter)));
     ActorRef<BalancerCommand<ComputeRequest>> router = system.systemActorOf(
         BalancingRouter.create(ComputeKind.KIND, balancer), "compute-router", Props.empty());
     system.systemActorOf(RouterLoadFeed.create(load, router, settings.loadFeedInterval(), System::nanoTime),
@@ -72,7 +72,8 @@ public final class Compute {
     return faults;
   }
 
-  private static PoolLoad poolLoad(MailboxWaitSample waits, PoolMeter.Sample service) {
+  private static PoolLoad poolLoad(MailboxWaitSample waits, PoolMeter meter) {
+    PoolMeter.Sample service = meter.sample(waits.queued());
     return new PoolLoad(waits.meanMillis(), service.serviceTimeMillis(), waits.queued(), waits.mailboxes(),
         service.errorRate());
   }

@@ -17,11 +17,7 @@ final class PoolMeter {
   private long count; // guarded by this
   private long failed;
   private long serviceNanos;
-  /**
-   * The mean of the last interval that had completions: how long a message takes is a property of
-   * the node, not of this second's traffic, and a queue of q messages still waits about q × S when
-   * none completed in the last interval (e.g. all workers stuck on long messages).
-   */
+  /** The mean of the last interval that had completions (see {@link #sample}). */
   private double lastServiceTimeMillis;
 
   synchronized void record(long nanos, boolean failure) {
@@ -32,11 +28,20 @@ final class PoolMeter {
     }
   }
 
-  synchronized Sample sample() {
+  /**
+   * The figures since the previous sample. An interval without completions has no service time of
+   * its own: while messages are queued (the workers are stuck on long ones) the last known mean
+   * stands, since a queue of q still waits about q × S; an idle pool reports 0, the neutral value,
+   * so a node the routers avoid is not held to a service time it may no longer have.
+   *
+   * @param queued messages waiting in the pool's mailboxes now
+   */
+  synchronized Sample sample(long queued) {
     if (count > 0) {
       lastServiceTimeMillis = serviceNanos / NANOS_PER_MILLI / count;
     }
-    Sample sample = new Sample(lastServiceTimeMillis, count == 0 ? 0 : (double) failed / count);
+    double serviceTime = count > 0 || queued > 0 ? lastServiceTimeMillis : 0;
+    Sample sample = new Sample(serviceTime, count == 0 ? 0 : (double) failed / count);
     count = 0;
     failed = 0;
     serviceNanos = 0;

@@ -134,9 +134,11 @@ class ComputeTest {
     a.compute().router().tell(new BalancerCommand.GetSnapshot<>(snapshots.ref()));
     assertTrue(snapshots.receiveMessage().routees().stream().anyMatch(routee -> routee.errorRate() > 0),
         "the router counted the injected failure");
-    // The pool's figures reach the node's own report; a service time is kept from the last busy interval.
+    // The pool's figures reach the node's own report. Computes keep coming (one per poll, several per
+    // report interval), so every interval has a service time of its own.
     TestProbe<Object> probe = a.kit().createTestProbe();
     probe.awaitAssert(WAIT, () -> {
+      assertInstanceOf(ComputeReply.Computed.class, compute(a, PARAMS, BODY));
       PoolLoad pool = a.load().clusterLoad().selfReport().orElseThrow().pools().get(ComputeSettings.POOL);
       assertEquals(WORKERS, pool.workers());
       assertTrue(pool.serviceTimeMillis() > 0, pool.toString());
