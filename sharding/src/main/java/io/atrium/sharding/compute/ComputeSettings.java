@@ -20,7 +20,7 @@ import java.time.Duration;
 public record ComputeSettings(int workers, int maxBodyBytes, Duration bodyReadTimeout, Duration askTimeout,
     Duration loadFeedInterval, boolean faultsEnabled) {
 
-  /** The pool name in load reports and mailbox-wait recorders. */
+  /** The pool name in load reports and mailbox-wait recorders; {@code atrium.compute.mailbox} names it too. */
   public static final String POOL = "compute";
   static final String DISPATCHER = "atrium.compute.dispatcher";
   static final String MAILBOX = "atrium.compute.mailbox";
