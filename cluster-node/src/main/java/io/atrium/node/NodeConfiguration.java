@@ -9,9 +9,11 @@ import io.atrium.edge.EdgeSettings;
 import io.atrium.node.failover.CrashProbeSettings;
 import io.atrium.persistence.cassandra.CassandraSettings;
 import io.atrium.persistence.kafka.KafkaSettings;
+import io.atrium.sharding.balancer.BalancerSettings;
+import io.atrium.sharding.compute.ComputeSettings;
 import io.atrium.sharding.events.EventSettings;
-import io.atrium.sharding.load.FaultSettings;
 import io.atrium.sharding.jobs.runtime.Jobs;
+import io.atrium.sharding.load.FaultSettings;
 import io.atrium.sharding.load.LoadSettings;
 import io.atrium.sharding.placement.PlacementSettings;
 import io.atrium.sharding.records.RecordSettings;
@@ -38,6 +40,8 @@ public record NodeConfiguration(
     LoadSettings load,
     PlacementSettings placement,
     FaultSettings faults,
+    BalancerSettings balancer,
+    ComputeSettings compute,
     String logFormat) {
 
   public static NodeConfiguration load(Map<String, String> environment) {
@@ -57,6 +61,8 @@ public record NodeConfiguration(
         LoadSettings.fromConfig(config),
         PlacementSettings.fromConfig(config),
         FaultSettings.fromConfig(config),
+        BalancerSettings.fromConfig(config),
+        ComputeSettings.fromConfig(config),
         logFormat(config));
   }
 

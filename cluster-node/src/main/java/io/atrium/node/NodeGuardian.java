@@ -2,20 +2,23 @@ package io.atrium.node;
 
 import io.atrium.edge.HttpEdge;
 import io.atrium.edge.auth.CassandraKeyStore;
+import io.atrium.edge.compute.ComputeEdge;
 import io.atrium.edge.health.ReadinessCheck;
-import io.atrium.edge.ops.FaultRoutes;
-import io.atrium.edge.ops.PlacementRoutes;
 import io.atrium.edge.jobs.DatasetRoutes;
 import io.atrium.edge.jobs.JobRoutes;
+import io.atrium.edge.ops.FaultRoutes;
+import io.atrium.edge.ops.PlacementRoutes;
 import io.atrium.edge.records.RecordRoutes;
 import io.atrium.edge.streams.StreamRoutes;
 import io.atrium.node.failover.CrashProbe;
 import io.atrium.persistence.cassandra.CassandraProbe;
 import io.atrium.persistence.kafka.KafkaProbe;
+import io.atrium.sharding.compute.Compute;
 import io.atrium.sharding.events.EntityEvents;
-import io.atrium.sharding.load.FaultSettings;
+import io.atrium.sharding.jobs.JobTypes;
 import io.atrium.sharding.jobs.kafka.NodeJobs;
 import io.atrium.sharding.jobs.runtime.Jobs;
+import io.atrium.sharding.load.FaultSettings;
 import io.atrium.sharding.load.LoadReporting;
 import io.atrium.sharding.placement.ShardPlacement;
 import io.atrium.sharding.records.CassandraRecordListing;
@@ -40,8 +43,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The root actor: joins the cluster, starts management, load reporting, the sharded services and the
- * HTTP edge.
+ * The root actor: joins the cluster, starts management, load reporting, the sharded services, the
+ * compute workers with this node's adaptive router, and the HTTP edge.
  */
 final class NodeGuardian {
 
@@ -62,8 +65,14 @@ final class NodeGuardian {
       ShardPlacement placement = ShardPlacement.start(system, configuration.placement(), load,
           configuration.load().reportInterval());
       KafkaProbe kafka = kafkaProbe(system, configuration);
-      HttpEdge.start(system, configuration.edge(), dependencyChecks(system, configuration, kafka),
-          services(system, configuration, placement, kafka), opsRoutes(configuration.faults(), load, placement),
+      JobTypes jobTypes = JobTypes.create(configuration.jobs().jobs());
+      Compute compute = Compute.start(system, configuration.compute(), configuration.balancer(), jobTypes, load);
+      List<Route> services = new ArrayList<>(services(system, configuration, placement, kafka));
+      services.add(ComputeEdge.service(system, configuration.compute(), compute, jobTypes,
+          configuration.edge().retryAfter()));
+      List<Route> ops = new ArrayList<>(opsRoutes(configuration.faults(), load, placement));
+      ops.addAll(ComputeEdge.ops(system, configuration.compute(), compute));
+      HttpEdge.start(system, configuration.edge(), dependencyChecks(system, configuration, kafka), services, ops,
           load, CassandraKeyStore.forNode(system, configuration.cassandra()))
           .whenComplete((binding, error) -> failOn(system, "HTTP edge", error));
       return Behaviors.empty();

@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import io.atrium.node.harness.Await;
 import io.atrium.node.harness.LocalCluster;
 import io.atrium.node.harness.NodeProcess;
-import io.atrium.node.harness.NodeProcess.Reply;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,14 +135,6 @@ class RateLimitIT {
   }
 
   private static JsonNode opsLoad(NodeProcess node) {
-    try {
-      Reply reply = node.get("/ops/load");
-      return reply.status() == 200 ? reply.body() : MissingNode.getInstance();
-    } catch (IOException e) {
-      return MissingNode.getInstance();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return MissingNode.getInstance();
-    }
+    return node.getOrMissing("/ops/load");
   }
 }

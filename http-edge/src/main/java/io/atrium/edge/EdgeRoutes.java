@@ -35,8 +35,9 @@ public final class EdgeRoutes extends AllDirectives {
   }
 
   /**
-   * @param unguarded routes that, like {@code /health}, are never admission-controlled: {@code /metrics}
-   *     (open) and the node's own {@code /ops} routes (admin only, as every {@code /ops} path)
+   * @param unguarded routes that, like {@code /health} and {@code /ops}, are never admission-controlled:
+   *     {@code /metrics} (open, like {@code /health}) and other packages' {@code /ops/*} routes (admin);
+   *     the path decides the credentials a route needs
    */
   public EdgeRoutes(JsonErrorHandling errors, HealthRoutes health, ClusterRoutes cluster, TrafficControl traffic,
       Authentication authentication, List<Route> services, List<Route> unguarded) {

@@ -46,8 +46,8 @@ public final class HttpEdge {
    * @param dependencyChecks readiness checks for the node's dependencies (Cassandra, Kafka); the
    *     edge adds its own (cluster membership, shutdown)
    * @param serviceRoutes the services' routes (records, streams, …), sealed together with the edge's own
-   * @param opsRoutes the node's own {@code /ops} routes (placement, faults): admin only, like every
-   *     {@code /ops} path, and never admission-controlled
+   * @param opsRoutes other packages' {@code /ops/*} routes (placement, faults, balancer): admin only, like
+   *     every {@code /ops} path, and never admission-controlled
    * @param load this node's load reporting: the edge supplies its figures and reads the cluster's
    * @param apiKeys where API keys are stored; this node keeps a refreshed copy
    */

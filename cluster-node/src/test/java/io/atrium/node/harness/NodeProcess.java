@@ -2,6 +2,7 @@ package io.atrium.node.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -166,6 +167,19 @@ public final class NodeProcess {
       return new Reply(response.statusCode(), body);
     } catch (IOException e) {
       throw new UncheckedIOException("not JSON: " + response.body(), e);
+    }
+  }
+
+  /** The JSON of a GET that answered 200, or a missing node otherwise (down, starting, refused). */
+  public JsonNode getOrMissing(String path) {
+    try {
+      Reply reply = get(path);
+      return reply.status() == 200 ? reply.body() : MissingNode.getInstance();
+    } catch (IOException e) {
+      return MissingNode.getInstance();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return MissingNode.getInstance();
     }
   }
 

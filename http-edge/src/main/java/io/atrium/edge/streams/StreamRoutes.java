@@ -1,6 +1,7 @@
 package io.atrium.edge.streams;
 
 import io.atrium.edge.Json;
+import io.atrium.edge.StrictBody;
 import io.atrium.edge.auth.Authentication;
 import io.atrium.edge.errors.ErrorResponses;
 import io.atrium.sharding.Tenant;
@@ -13,10 +14,8 @@ import io.atrium.sharding.streams.WindowSize;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -26,7 +25,6 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 
 /**
  * {@code POST /v1/streams/{stream}/events} and {@code GET /v1/streams/{stream}/stats}. Every check on
@@ -41,11 +39,7 @@ public final class StreamRoutes extends AllDirectives {
   private final StreamSettings settings;
   private final EventsParser parser;
   private final Clock clock;
-  /**
-   * Where body callbacks run. Never the JDK default: the CompletionStages here are Scala's
-   * CompletableFuture view, whose plain thenApply() is async on the common pool, and with fewer than
-   * 3 cores the JDK backs that with a new thread per call.
-   */
+  /** Where body callbacks run: never the JDK's common pool (see {@link StrictBody#read}). */
   private final Executor dispatcher;
 
   public StreamRoutes(ActorSystem<?> system, StreamSettings settings) {
@@ -113,22 +107,12 @@ public final class StreamRoutes extends AllDirectives {
   }
 
   private CompletionStage<byte[]> readBody(HttpEntity entity) {
-    return entity.toStrict(settings.bodyReadTimeout().toMillis(), system)
-        .thenApplyAsync(strict -> strict.getData().toArray(), dispatcher);
+    return StrictBody.read(entity, settings.bodyReadTimeout(), system, dispatcher);
   }
 
   /** A body over the size limit is a 413, one that did not arrive in time a 408; anything else fails. */
   private Route unreadable(Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    if (cause instanceof EntityStreamSizeException) {
-      return complete(ErrorResponses.error(StatusCodes.CONTENT_TOO_LARGE, "payload_too_large",
-          "The body may be at most " + settings.maxRequestBytes() + " bytes"));
-    }
-    if (cause instanceof TimeoutException) {
-      return complete(ErrorResponses.error(StatusCodes.REQUEST_TIMEOUT, "request_timeout",
-          "The body did not arrive within " + settings.bodyReadTimeout().toMillis() + " ms"));
-    }
-    throw error instanceof CompletionException completion ? completion : new CompletionException(error);
+    return complete(StrictBody.unreadable(error, settings.maxRequestBytes(), settings.bodyReadTimeout()));
   }
 
   private Route appended(StreamReply reply) {

@@ -15,13 +15,14 @@ public final class RouteTemplates {
   public static final String UNMATCHED = "unmatched";
 
   /** The services under {@code /v1}; a new service adds its first path segment here. */
-  static final Set<String> SERVICES = Set.of("records", "streams", "jobs", "datasets");
+  static final Set<String> SERVICES = Set.of("records", "streams", "jobs", "datasets", "compute");
 
   /** The edge's own single-segment paths. */
   private static final Set<String> OWN_TOP = Set.of("metrics");
 
   /** The edge's own fixed paths. */
-  private static final Set<String> OWN = Set.of("health/alive", "health/ready", "ops/cluster", "ops/load");
+  private static final Set<String> OWN = Set.of("health/alive", "health/ready", "ops/cluster", "ops/load", "ops/balancer",
+      "ops/faults");
 
   private RouteTemplates() {}
 

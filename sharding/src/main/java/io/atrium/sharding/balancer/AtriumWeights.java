@@ -8,8 +8,9 @@ import java.util.List;
  *
  * <pre>
  * w_i = h_i · s_i / (L̂_i · (k_i + 1))
- *   L̂_i = max(L_min, R_i + c_i · D_i)         predicted latency, ms
+ *   L̂_i = max(L_min, max(R_i, c_i · S_i) + c_i · D_i)   predicted latency, ms
  *   R_i = router-observed peak EWMA of latency (the median of the others' before the first sample)
+ *   S_i = the routee's service time per message, from its load report
  *   D_i = max(mailbox wait, queue per worker × service time)   from the routee's load report
  *   h_i = c_i · f_cpu · f_heap + (1 - c_i)    resource headroom, neutral (1) as the report ages
  *   s_i = max(m, 1 - max(e_i, c_i · e_report))   success factor
@@ -42,7 +43,12 @@ final class AtriumWeights {
     RouteeLoad report = routee.report();
     double confidence = reports.confidence(report, nowNanos);
     double observed = routee.peakLatency().hasSamples() ? routee.peakLatency().millis(nowNanos) : neutralLatencyMillis;
-    double predicted = Math.max(minLatencyMillis, observed + (report == null ? 0 : confidence * report.queueDelayMillis()));
+    // R_i decays while the routee gets no answers, but a message sent now still takes at least the
+    // service time its own node measures: without this floor an avoided slow routee is tried again
+    // every few τ, which at a low message rate is a large share of the traffic.
+    double floor = report == null ? 0 : confidence * report.serviceTimeMillis();
+    double queue = report == null ? 0 : confidence * report.queueDelayMillis();
+    double predicted = Math.max(minLatencyMillis, Math.max(observed, floor) + queue);
     double headroom = report == null ? 1 : confidence * cpuFactor(report) * heapFactor(report) + (1 - confidence);
     double errorRate = Math.max(routee.errorRate(), report == null ? 0 : confidence * report.errorRate());
     double success = Math.max(settings.minFactor(), 1 - errorRate);

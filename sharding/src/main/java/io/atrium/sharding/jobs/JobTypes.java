@@ -30,6 +30,11 @@ public final class JobTypes {
     return Optional.ofNullable(byName.get(name));
   }
 
+  /** Every type's name, sorted, for messages that list them. */
+  public String names() {
+    return String.join(", ", byName.keySet().stream().sorted().toList());
+  }
+
   /**
    * The result of job type {@code name} over {@code rows} taken as one chunk.
    *
@@ -38,7 +43,7 @@ public final class JobTypes {
    */
   public JobResult compute(String name, JsonNode params, Iterable<Row> rows) {
     JobType<?, ?, ?> type = get(name).orElseThrow(() -> new IllegalArgumentException(
-        "unknown job type \"" + name + "\"; known: " + String.join(", ", byName.keySet().stream().sorted().toList())));
+        "unknown job type \"" + name + "\"; known: " + names()));
     return computeTyped(type, params, rows);
   }
 

@@ -42,6 +42,19 @@ class AtriumWeightsTest {
   }
 
   @Test
+  void theReportedServiceTimeIsTheFloorOfTheDecayedLatency() {
+    List<RouteeStats> routees = Fixtures.routees(settings, 1);
+    RouteeStats routee = routees.get(0);
+    complete(routee, 5, 20, false, T0);
+    long later = T0 + 10 * SECOND; // the peak EWMA (τ 2 s) has decayed to 20 · e^-5 ≈ 0.13 ms
+    assertEquals(1 / (20 * Math.exp(-5)), weights.compute(routees, later)[0], 1e-6);
+    routee.reported(new RouteeLoad(0, 1, 0, 20, 0, 0, later));
+    assertEquals(1 / 20.0, weights.compute(routees, later)[0], 1e-9, "the node still takes 20 ms a message");
+    routee.reported(new RouteeLoad(0, 1, 0, 0.05, 0, 0, later));
+    assertEquals(1 / (20 * Math.exp(-5)), weights.compute(routees, later)[0], 1e-6, "below R_i: no effect");
+  }
+
+  @Test
   void cpuAndHeapMatterOnlyPastTheirKnees() {
     RouteeStats routee = Fixtures.routees(settings, 1).get(0);
     complete(routee, 5, 1, false, T0);

@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
+import io.atrium.sharding.TestClusterNodes;
 import io.atrium.sharding.load.ClusterLoad.LoadSum;
 import io.atrium.sharding.load.ClusterLoad.MemberLoad;
 import java.time.Duration;
@@ -13,9 +12,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.Leave;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,34 +41,12 @@ class LoadReportingTest {
     }
   }
 
-  private static Config config() {
-    return ConfigFactory.parseString("""
-        pekko.loglevel = WARNING
-        pekko.actor.provider = cluster
-        pekko.remote.artery.canonical.hostname = 127.0.0.1
-        pekko.remote.artery.canonical.port = 0
-        pekko.cluster.jmx.enabled = off
-        pekko.cluster.leader-actions-interval = 100ms
-        pekko.cluster.gossip-interval = 100ms
-        pekko.actor.allow-java-serialization = off
-        pekko.actor.serialization-bindings {
-          "io.atrium.persistence.serialization.CborSerializable" = jackson-cbor
-        }
-        """).withFallback(ConfigFactory.load());
-  }
-
-  /** Members of one cluster share the actor system's name. */
   private static ActorTestKit node(String name, ActorTestKit joinTo) {
-    ActorTestKit kit = ActorTestKit.create(name, config());
-    Cluster cluster = Cluster.get(kit.system());
-    ActorTestKit seed = joinTo == null ? kit : joinTo;
-    cluster.manager().tell(Join.create(Cluster.get(seed.system()).selfMember().address()));
-    awaitUntil(name + " Up", () -> cluster.selfMember().status() == MemberStatus.up());
-    return kit;
+    return TestClusterNodes.joined(name, "", joinTo);
   }
 
   private static String address(ActorTestKit kit) {
-    return Cluster.get(kit.system()).selfMember().address().toString();
+    return TestClusterNodes.address(kit);
   }
 
   private static EdgeLoad edge(String tenant, double lambda, long inFlight) {
