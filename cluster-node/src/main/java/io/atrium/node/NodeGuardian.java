@@ -71,7 +71,7 @@ final class NodeGuardian {
       services.add(ComputeEdge.service(system, configuration.compute(), compute, jobTypes,
           configuration.edge().retryAfter()));
       List<Route> ops = new ArrayList<>(opsRoutes(configuration.faults(), load, placement));
-      ops.addAll(ComputeEdge.ops(system, configuration.compute(), compute));
+      ops.addAll(ComputeEdge.ops(system, configuration.compute(), compute, configuration.faults().enabled()));
       HttpEdge.start(system, configuration.edge(), dependencyChecks(system, configuration, kafka), services, ops,
           load, CassandraKeyStore.forNode(system, configuration.cassandra()))
           .whenComplete((binding, error) -> failOn(system, "HTTP edge", error));
@@ -110,7 +110,8 @@ final class NodeGuardian {
   private static List<Route> opsRoutes(FaultSettings faults, LoadReporting load, ShardPlacement placement) {
     List<Route> routes = new ArrayList<>(List.of(new PlacementRoutes(placement).route()));
     if (faults.enabled()) {
-      LOG.warn("Fault injection is ENABLED (atrium.faults.enabled): for tests and benchmarks only");
+      LOG.warn("Fault injection is ENABLED (atrium.faults.enabled): /ops/faults can slow, fail or misreport "
+          + "this node. For tests and benchmarks only");
       load.sources().processCpuFault(faults.reportCpu());
       routes.add(new FaultRoutes(load.sources()).route());
     }

@@ -9,13 +9,9 @@ import java.util.List;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The edge's compute routes over this node's {@link Compute}, as the node wires them. */
 public final class ComputeEdge {
-
-  private static final Logger LOG = LoggerFactory.getLogger(ComputeEdge.class);
 
   private ComputeEdge() {}
 
@@ -25,13 +21,16 @@ public final class ComputeEdge {
     return new ComputeRoutes(system, settings, compute.router(), types, retryAfter).route();
   }
 
-  /** {@code GET /ops/balancer}, and {@code /ops/faults} only when fault injection is enabled (else 404). */
-  public static List<Route> ops(ActorSystem<?> system, ComputeSettings settings, Compute compute) {
+  /**
+   * {@code GET /ops/balancer}, and {@code /ops/faults} only when fault injection is enabled (else 404).
+   *
+   * @param faultsEnabled {@code atrium.faults.enabled}, as the node's fault settings read it
+   */
+  public static List<Route> ops(ActorSystem<?> system, ComputeSettings settings, Compute compute,
+      boolean faultsEnabled) {
     List<Route> routes = new ArrayList<>();
     routes.add(new BalancerRoutes(system, compute.router(), settings.askTimeout()).route());
-    if (settings.faultsEnabled()) {
-      LOG.warn("Fault injection is ON (atrium.faults.enabled): POST /ops/faults slows or fails this node's "
-          + "compute workers. For tests and benchmarks only.");
+    if (faultsEnabled) {
       routes.add(new FaultRoutes(compute.faults(), Cluster.get(system).selfMember().address().toString()).route());
     }
     return routes;

@@ -70,10 +70,8 @@ class ComputeRoutesTest {
     LoadReporting load = LoadReporting.start(system, LoadSettings.fromConfig(config));
     compute = Compute.start(system, settings, BalancerSettings.fromConfig(config), types, load);
     Route service = ComputeEdge.service(system, settings, compute, types, RETRY_AFTER);
-    http = bind(system, service, ComputeEdge.ops(system, settings, compute));
-    ComputeSettings faultsOn = new ComputeSettings(settings.workers(), settings.maxBodyBytes(),
-        settings.bodyReadTimeout(), settings.askTimeout(), settings.loadFeedInterval(), true);
-    withFaults = bind(system, service, ComputeEdge.ops(system, faultsOn, compute));
+    http = bind(system, service, ComputeEdge.ops(system, settings, compute, false));
+    withFaults = bind(system, service, ComputeEdge.ops(system, settings, compute, true));
     TestHttp.awaitUntil("the router to know " + WORKERS + " workers", Duration.ofSeconds(10),
         () -> json(http.get("/ops/balancer")).path("routees").size() == WORKERS);
   }

@@ -15,10 +15,9 @@ import java.time.Duration;
  * @param askTimeout how long the edge waits for the router's answer; longer than
  *     {@code atrium.balancer.ask-timeout}, so the router's own timeout answer arrives first
  * @param loadFeedInterval how often the cluster's load reports are checked for news for the router
- * @param faultsEnabled whether {@code /ops/faults} exists ({@code atrium.faults.enabled})
  */
 public record ComputeSettings(int workers, int maxBodyBytes, Duration bodyReadTimeout, Duration askTimeout,
-    Duration loadFeedInterval, boolean faultsEnabled) {
+    Duration loadFeedInterval) {
 
   /** The pool name in load reports and mailbox-wait recorders; {@code atrium.compute.mailbox} names it too. */
   public static final String POOL = "compute";
@@ -38,7 +37,6 @@ public record ComputeSettings(int workers, int maxBodyBytes, Duration bodyReadTi
         Settings.positiveInt(config, PREFIX + "max-body-bytes"),
         Settings.positiveDuration(config, PREFIX + "body-read-timeout"),
         askTimeout,
-        Settings.positiveDuration(config, PREFIX + "load-feed-interval"),
-        Settings.bool(config, "atrium.faults.enabled"));
+        Settings.positiveDuration(config, PREFIX + "load-feed-interval"));
   }
 }

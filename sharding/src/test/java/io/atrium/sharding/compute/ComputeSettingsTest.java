@@ -19,7 +19,7 @@ class ComputeSettingsTest {
   void defaultsAreDocumentedInReferenceConf() {
     Config config = withReference("");
     assertEquals(new ComputeSettings(4, 1_048_576, Duration.ofSeconds(10), Duration.ofSeconds(6),
-        Duration.ofMillis(100), false), ComputeSettings.fromConfig(config));
+        Duration.ofMillis(100)), ComputeSettings.fromConfig(config));
     assertEquals(ComputeSettings.POOL, config.getString(ComputeSettings.MAILBOX + ".pool"));
     assertEquals("PinnedDispatcher", config.getString(ComputeSettings.DISPATCHER + ".type"));
   }
