@@ -6,8 +6,8 @@ import io.atrium.edge.compute.ComputeEdge;
 import io.atrium.edge.health.ReadinessCheck;
 import io.atrium.edge.jobs.DatasetRoutes;
 import io.atrium.edge.jobs.JobRoutes;
-import io.atrium.edge.ops.FaultRoutes;
 import io.atrium.edge.ops.PlacementRoutes;
+import io.atrium.edge.ops.ReportedCpuFaultRoutes;
 import io.atrium.edge.records.RecordRoutes;
 import io.atrium.edge.streams.StreamRoutes;
 import io.atrium.node.failover.CrashProbe;
@@ -113,7 +113,7 @@ final class NodeGuardian {
       LOG.warn("Fault injection is ENABLED (atrium.faults.enabled): /ops/faults can slow, fail or misreport "
           + "this node. For tests and benchmarks only");
       load.sources().processCpuFault(faults.reportCpu());
-      routes.add(new FaultRoutes(load.sources()).route());
+      routes.add(new ReportedCpuFaultRoutes(load.sources()).route());
     }
     return routes;
   }

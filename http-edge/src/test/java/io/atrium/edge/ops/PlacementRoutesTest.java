@@ -66,7 +66,7 @@ class PlacementRoutesTest {
         }))));
     AllDirectives directives = new AllDirectives() {};
     http = TestHttp.bind(testKit.system(), TestAuth.around(TestAuth.disabled(), new JsonErrorHandling(Duration.ofSeconds(1)),
-        directives.concat(new PlacementRoutes(placement).route(), new FaultRoutes(load.sources()).route())));
+        directives.concat(new PlacementRoutes(placement).route(), new ReportedCpuFaultRoutes(load.sources()).route())));
   }
 
   @AfterAll

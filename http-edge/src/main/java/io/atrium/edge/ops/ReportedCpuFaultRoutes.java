@@ -17,16 +17,16 @@ import org.slf4j.LoggerFactory;
  * instead of the measured one; {@code DELETE} reports the measured one again. For tests and
  * benchmarks of load-aware placement: served only when {@code atrium.faults.enabled = true}.
  */
-public final class FaultRoutes extends AllDirectives {
+public final class ReportedCpuFaultRoutes extends AllDirectives {
 
-  private static final Logger LOG = LoggerFactory.getLogger(FaultRoutes.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ReportedCpuFaultRoutes.class);
 
   /** Request body of {@code PUT /ops/faults/report-cpu}. */
   public record ReportCpu(Double cpu) {}
 
   private final LoadSources sources;
 
-  public FaultRoutes(LoadSources sources) {
+  public ReportedCpuFaultRoutes(LoadSources sources) {
     this.sources = sources;
   }
 
