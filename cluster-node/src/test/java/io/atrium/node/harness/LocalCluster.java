@@ -39,6 +39,7 @@ public final class LocalCluster implements BeforeEachCallback, AfterEachCallback
   private final List<NodeProcess> nodes = new ArrayList<>();
   private final List<Integer> seedPorts = new ArrayList<>();
   private final Map<String, String> systemProperties;
+  private final NodeJvm jvm;
   private Path workDir;
 
   public LocalCluster() {
@@ -47,7 +48,13 @@ public final class LocalCluster implements BeforeEachCallback, AfterEachCallback
 
   /** @param systemProperties {@code -Dkey=value} for every node this cluster starts */
   public LocalCluster(Map<String, String> systemProperties) {
+    this(systemProperties, NodeJvm.SHARED);
+  }
+
+  /** @param jvm the JVM options of every node this cluster starts */
+  public LocalCluster(Map<String, String> systemProperties, NodeJvm jvm) {
     this.systemProperties = Map.copyOf(systemProperties);
+    this.jvm = jvm;
   }
 
   @Override
@@ -85,7 +92,7 @@ public final class LocalCluster implements BeforeEachCallback, AfterEachCallback
     ports.forEach(p -> seedPorts.add(p.cluster()));
     List<NodeProcess> started = new ArrayList<>();
     for (NodePorts p : ports) {
-      NodeProcess node = new NodeProcess("node" + (nodes.size() + 1), p, seedPorts, workDir, systemProperties);
+      NodeProcess node = new NodeProcess("node" + (nodes.size() + 1), p, seedPorts, workDir, systemProperties, jvm);
       nodes.add(node);
       started.add(node.start());
     }
@@ -96,7 +103,7 @@ public final class LocalCluster implements BeforeEachCallback, AfterEachCallback
   /** Starts one more node that joins the running cluster through the existing seeds. */
   public NodeProcess addNode() {
     NodeProcess node = new NodeProcess("node" + (nodes.size() + 1), NodePorts.allocate(), seedPorts, workDir,
-        systemProperties);
+        systemProperties, jvm);
     nodes.add(node);
     node.start();
     awaitMembers(running(), STARTUP_TIMEOUT);

@@ -40,13 +40,15 @@ public final class NodeProcess {
   private final Path logFile;
   private final Path dataDir;
   private final Map<String, String> systemProperties;
+  private final NodeJvm jvm;
   private Process process;
   private int incarnation;
 
   NodeProcess(String name, NodePorts ports, List<Integer> seedClusterPorts, Path workDir,
-      Map<String, String> systemProperties) {
+      Map<String, String> systemProperties, NodeJvm jvm) {
     this.name = name;
     this.systemProperties = systemProperties;
+    this.jvm = jvm;
     this.ports = ports;
     this.seedClusterPorts = List.copyOf(seedClusterPorts);
     this.logFile = workDir.resolve(name + ".log");
@@ -220,9 +222,10 @@ public final class NodeProcess {
 
   private List<String> command() {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java,
-        // Several nodes, Cassandra and Kafka share two cores in CI: small heaps, C1 only, serial GC.
-        "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(jvm.options());
+    // Pauses beside the node's log, to tell a GC pause from a slow request when a timing test fails.
+    command.add("-Xlog:gc:file=" + logFile.resolveSibling(name + "-gc.log") + "::filecount=0");
     systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.addAll(List.of("-jar", NodeJar.path().toString()));
     return command;
