@@ -72,8 +72,10 @@ final class NodeGuardian {
           configuration.edge().retryAfter()));
       List<Route> ops = new ArrayList<>(opsRoutes(configuration.faults(), load, placement));
       ops.addAll(ComputeEdge.ops(system, configuration.compute(), compute, configuration.faults().enabled()));
-      HttpEdge.start(system, configuration.edge(), dependencyChecks(system, configuration, kafka), services, ops,
-          load, CassandraKeyStore.forNode(system, configuration.cassandra()))
+      ReadinessCheck cassandra = new ReadinessCheck("cassandra",
+          new CassandraProbe(system, configuration.cassandra().probeTimeout())::probe);
+      HttpEdge.start(system, configuration.edge(), List.of(cassandra, new ReadinessCheck("kafka", kafka::probe)),
+          cassandra, services, ops, load, CassandraKeyStore.forNode(system, configuration.cassandra()))
           .whenComplete((binding, error) -> failOn(system, "HTTP edge", error));
       return Behaviors.empty();
     });
@@ -127,14 +129,6 @@ final class NodeGuardian {
           return CompletableFuture.completedFuture(Done.getInstance());
         });
     return kafka;
-  }
-
-  private static List<ReadinessCheck> dependencyChecks(ActorSystem<?> system, NodeConfiguration configuration,
-      KafkaProbe kafka) {
-    CassandraProbe cassandra = new CassandraProbe(system, configuration.cassandra().probeTimeout());
-    return List.of(
-        new ReadinessCheck("cassandra", cassandra::probe),
-        new ReadinessCheck("kafka", kafka::probe));
   }
 
   /** A listener that cannot bind leaves a node nobody can reach: stop the process instead. */

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
 import io.atrium.node.harness.Await;
-import io.atrium.node.harness.HarnessAuth;
+import io.atrium.node.harness.JobsClient;
 import io.atrium.node.harness.LocalCluster;
 import io.atrium.node.harness.NodeProcess;
 import io.atrium.node.harness.NodeProcess.Reply;
@@ -16,17 +16,11 @@ import io.atrium.sharding.jobs.JobTypes;
 import io.atrium.sharding.jobs.rows.ChunkRows;
 import io.atrium.sharding.jobs.rows.DatasetSchema;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Random;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -46,7 +40,6 @@ class JobsIT {
   private static final int CHUNK_BYTES = 8192;
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String AGGREGATE = "{\"groupBy\":[\"region\",\"kind\"],\"field\":\"amount\",\"distinct\":\"user\"}";
 
   @RegisterExtension final LocalCluster cluster = new LocalCluster(Map.of(
@@ -62,19 +55,20 @@ class JobsIT {
   void anAggregateOverHundredsOfChunksSurvivesKillDashNineOfANodeWithTheExactResult() throws Exception {
     List<NodeProcess> nodes = cluster.startNodes(3);
     NodeProcess entry = nodes.get(0);
-    String body = dataset(30_000, 42, null);
-    String dataset = upload(entry, body);
+    JobsClient jobs = new JobsClient(entry);
+    String body = JobsClient.dataset(30_000, 42, null);
+    String dataset = jobs.upload(body);
     int chunks = entry.get("/v1/datasets/" + dataset).body().get("chunks").asInt();
     assertTrue(chunks >= 200, "chunks: " + chunks);
 
-    String job = submit(entry, "aggregate", dataset, AGGREGATE);
-    Await.until("the job to be under way", JOB_TIMEOUT, () -> status(entry, job).get("chunksDone").asInt() >= 20);
-    JsonNode before = status(entry, job);
+    String job = jobs.submit("aggregate", dataset, AGGREGATE);
+    Await.until("the job to be under way", JOB_TIMEOUT, () -> jobs.status(job).get("chunksDone").asInt() >= 20);
+    JsonNode before = jobs.status(job);
     assertEquals("running", before.get("status").asText(), "killed mid-job: " + before);
     nodes.get(2).kill();
     System.out.printf("MEASURED killed %s at %d of %d chunks%n", nodes.get(2), before.get("chunksDone").asInt(), chunks);
 
-    JsonNode done = awaitEnd(entry, job);
+    JsonNode done = jobs.awaitEnd(job, JOB_TIMEOUT);
     assertEquals("succeeded", done.get("status").asText(), done.toString());
     assertEquals(chunks, done.get("chunksDone").asInt());
     assertEquals(30_000, done.get("rows").asLong(), "no chunk counted twice");
@@ -89,24 +83,25 @@ class JobsIT {
   void aPoisonChunkIsDeadLetteredAndFailsOnlyItsJobAndACancelledJobStops() throws Exception {
     List<NodeProcess> nodes = cluster.startNodes(3);
     NodeProcess entry = nodes.get(1);
-    String poisoned = upload(entry, dataset(3_000, 7, POISON));
-    String healthy = upload(entry, dataset(3_000, 8, null));
-    String bad = submit(entry, "topk", poisoned, "{\"field\":\"user\",\"k\":5}");
-    String good = submit(entry, "topk", healthy, "{\"field\":\"user\",\"k\":5}");
+    JobsClient jobs = new JobsClient(entry);
+    String poisoned = jobs.upload(JobsClient.dataset(3_000, 7, POISON));
+    String healthy = jobs.upload(JobsClient.dataset(3_000, 8, null));
+    String bad = jobs.submit("topk", poisoned, "{\"field\":\"user\",\"k\":5}");
+    String good = jobs.submit("topk", healthy, "{\"field\":\"user\",\"k\":5}");
 
-    JsonNode failed = awaitEnd(entry, bad);
+    JsonNode failed = jobs.awaitEnd(bad, JOB_TIMEOUT);
     assertEquals("failed", failed.get("status").asText(), failed.toString());
     int chunk = failed.get("error").get("chunk").asInt();
     assertTrue(failed.get("error").get("message").asText().startsWith("chunk " + chunk + " failed 3 times"),
         failed.toString());
-    assertEquals("succeeded", awaitEnd(entry, good).get("status").asText());
+    assertEquals("succeeded", jobs.awaitEnd(good, JOB_TIMEOUT).get("status").asText());
     JsonNode letter = deadLetter(bad);
     assertEquals(chunk, letter.get("task").get("chunk").asInt(), letter.toString());
     assertTrue(letter.get("reason").asText().contains("poison"), letter.toString());
 
-    String big = upload(entry, dataset(30_000, 9, null));
-    String job = submit(entry, "aggregate", big, AGGREGATE);
-    Await.until("the job to be under way", JOB_TIMEOUT, () -> status(entry, job).get("chunksDone").asInt() >= 5);
+    String big = jobs.upload(JobsClient.dataset(30_000, 9, null));
+    String job = jobs.submit("aggregate", big, AGGREGATE);
+    Await.until("the job to be under way", JOB_TIMEOUT, () -> jobs.status(job).get("chunksDone").asInt() >= 5);
     Reply cancelled = entry.send("DELETE", "/v1/jobs/" + job, null);
     assertEquals(200, cancelled.status(), cancelled.body().toString());
     assertEquals("cancelled", cancelled.body().get("status").asText());
@@ -114,7 +109,7 @@ class JobsIT {
     assertTrue(doneAtCancel < cancelled.body().get("chunksTotal").asInt(), cancelled.body().toString());
     // Tasks still queued are skipped; none is counted after the cancellation.
     Thread.sleep(5_000);
-    JsonNode after = status(entry, job);
+    JsonNode after = jobs.status(job);
     assertEquals("cancelled", after.get("status").asText());
     assertEquals(doneAtCancel, after.get("chunksDone").asInt(), after.toString());
     assertEquals(409, entry.get("/v1/jobs/" + job + "/result").status());
@@ -122,57 +117,10 @@ class JobsIT {
 
   // ---- helpers --------------------------------------------------------------------------------
 
-  /** NDJSON rows; with {@code poison}, one row in the middle carries it. */
-  private static String dataset(int rows, long seed, String poison) {
-    Random random = new Random(seed);
-    StringBuilder ndjson = new StringBuilder();
-    for (int i = 0; i < rows; i++) {
-      String user = poison != null && i == rows / 2 ? poison : "u" + random.nextInt(5_000);
-      ndjson.append("{\"region\":\"r").append(random.nextInt(8)).append("\",\"kind\":\"k").append(random.nextInt(3))
-          .append("\",\"amount\":").append(random.nextInt(100_000) / 100.0).append(",\"user\":\"").append(user)
-          .append("\"}\n");
-    }
-    return ndjson.toString();
-  }
 
-  private static String upload(NodeProcess node, String body) throws IOException, InterruptedException {
-    HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + node.httpPort() + "/v1/datasets"))
-        .header("Authorization", "Bearer " + HarnessAuth.ADMIN_TOKEN)
-        .header("Content-Type", "application/x-ndjson")
-        .timeout(Duration.ofMinutes(1))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    assertEquals(201, created.statusCode(), created.body());
-    return JSON.readTree(created.body()).get("dataset").asText();
-  }
 
-  private static String submit(NodeProcess node, String type, String dataset, String params) throws Exception {
-    Reply accepted = node.send("POST", "/v1/jobs",
-        "{\"type\":\"" + type + "\",\"dataset\":\"" + dataset + "\",\"params\":" + params + "}");
-    assertEquals(202, accepted.status(), accepted.body().toString());
-    return accepted.body().get("job").asText();
-  }
 
-  private static JsonNode status(NodeProcess node, String job) {
-    try {
-      Reply reply = node.get("/v1/jobs/" + job);
-      assertEquals(200, reply.status(), reply.body().toString());
-      return reply.body();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
 
-  private static JsonNode awaitEnd(NodeProcess node, String job) {
-    Await.until("job " + job + " to end", JOB_TIMEOUT, () -> {
-      String status = status(node, job).get("status").asText();
-      return !status.equals("queued") && !status.equals("running");
-    });
-    return status(node, job);
-  }
 
   /** The job's record in the dead-letter topic, read by a plain Kafka consumer. */
   private static JsonNode deadLetter(String job) throws IOException {

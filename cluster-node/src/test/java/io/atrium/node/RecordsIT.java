@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.atrium.node.harness.Await;
 import io.atrium.node.harness.LocalCluster;
 import io.atrium.node.harness.LocalServices;
+import io.atrium.node.harness.LocalServices.Service;
 import io.atrium.node.harness.NodeProcess;
 import io.atrium.node.harness.NodeProcess.Reply;
 import java.net.URLEncoder;
@@ -74,9 +75,9 @@ class RecordsIT {
     String collection = "durable-c-" + UUID.randomUUID();
 
     Map<String, Acknowledged> acknowledged = writeConcurrently(nodes, collection, 1_000);
-    LocalServices.killCassandra();
+    LocalServices.kill(Service.CASSANDRA);
     nodes.forEach(NodeProcess::kill);
-    LocalServices.startCassandra(RESTART_TIMEOUT);
+    LocalServices.start(Service.CASSANDRA, RESTART_TIMEOUT);
     restartAll(nodes);
 
     assertEveryAcknowledgedWriteReadsBack(nodes, collection, acknowledged);

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.atrium.config.Settings;
 import io.atrium.edge.auth.AuthSettings;
 import io.atrium.edge.metrics.MetricsSettings;
+import io.atrium.edge.health.StorageGuardSettings;
 import io.atrium.edge.tls.TlsSettings;
 import io.atrium.edge.traffic.TrafficSettings;
 import java.time.Duration;
@@ -21,7 +22,8 @@ import java.time.Duration;
  */
 public record EdgeSettings(
     String host, int port, Duration drainDeadline, Duration readinessTimeout, Duration retryAfter,
-    TrafficSettings traffic, AuthSettings auth, MetricsSettings metrics, TlsSettings tls) {
+    TrafficSettings traffic, AuthSettings auth, MetricsSettings metrics, TlsSettings tls,
+    StorageGuardSettings storageGuard) {
 
   public static EdgeSettings fromConfig(Config config) {
     return new EdgeSettings(
@@ -33,6 +35,7 @@ public record EdgeSettings(
         TrafficSettings.fromConfig(config),
         AuthSettings.fromConfig(config),
         MetricsSettings.fromConfig(config),
-        TlsSettings.fromConfig(config));
+        TlsSettings.fromConfig(config),
+        StorageGuardSettings.fromConfig(config));
   }
 }

@@ -7,6 +7,7 @@ import io.atrium.edge.errors.JsonErrorHandling;
 import io.atrium.edge.health.HealthRoutes;
 import io.atrium.edge.health.Readiness;
 import io.atrium.edge.health.ReadinessCheck;
+import io.atrium.edge.health.StorageGuard;
 import io.atrium.edge.metrics.EdgeMetrics;
 import io.atrium.edge.ops.ClusterRoutes;
 import io.atrium.edge.ops.MembershipTracker;
@@ -45,6 +46,8 @@ public final class HttpEdge {
    *
    * @param dependencyChecks readiness checks for the node's dependencies (Cassandra, Kafka); the
    *     edge adds its own (cluster membership, shutdown)
+   * @param storage the check of the storage that writes need (one of {@code dependencyChecks}): while
+   *     it fails, writes are refused at once (see {@link StorageGuard})
    * @param serviceRoutes the services' routes (records, streams, …), sealed together with the edge's own
    * @param opsRoutes other packages' {@code /ops/*} routes (placement, faults, balancer): admin only, like
    *     every {@code /ops} path, and never admission-controlled
@@ -52,8 +55,8 @@ public final class HttpEdge {
    * @param apiKeys where API keys are stored; this node keeps a refreshed copy
    */
   public static CompletionStage<ServerBinding> start(
-      ActorSystem<?> system, EdgeSettings settings, List<ReadinessCheck> dependencyChecks, List<Route> serviceRoutes,
-      List<Route> opsRoutes, LoadReporting load, ApiKeyStore apiKeys) {
+      ActorSystem<?> system, EdgeSettings settings, List<ReadinessCheck> dependencyChecks, ReadinessCheck storage,
+      List<Route> serviceRoutes, List<Route> opsRoutes, LoadReporting load, ApiKeyStore apiKeys) {
     KeyCache keys = KeyCache.create(apiKeys, settings.auth().keyMaxStaleness());
     keys.refreshEvery(settings.auth().keyRefreshInterval(), system.scheduler(), system.executionContext());
     Authentication authentication = Authentication.create(settings.auth(), keys, settings.retryAfter());
@@ -72,12 +75,15 @@ public final class HttpEdge {
     TrafficControl traffic = TrafficControl.create(settings.traffic(), settings.retryAfter(),
         cluster.selfMember().address().toString(), load);
     load.sources().edge(traffic::edgeLoad);
+    traffic.releaseStalledPermits(system.scheduler(), settings.traffic().admission().stallThreshold(),
+        system.executionContext());
     List<Route> unguarded = new ArrayList<>(opsRoutes);
     if (settings.metrics().enabled()) {
       unguarded.add(EdgeMetrics.start(system, settings.metrics(), traffic).route());
     }
-    WriteQuorum quorum = new WriteQuorum(cluster::state, settings.retryAfter());
-    List<Route> guardedServices = serviceRoutes.stream().map(quorum::guardWrites).toList();
+    List<WriteGuard> writeGuards = new ArrayList<>(List.of(new WriteQuorum(cluster::state, settings.retryAfter())));
+    StorageGuard.start(system, settings.storageGuard(), storage, settings.retryAfter()).ifPresent(writeGuards::add);
+    List<Route> guardedServices = serviceRoutes.stream().map(route -> WriteGuard.guard(writeGuards, route)).toList();
     EdgeRoutes routes = new EdgeRoutes(new JsonErrorHandling(settings.retryAfter()), health, clusterRoutes, traffic,
         authentication, guardedServices, unguarded);
 

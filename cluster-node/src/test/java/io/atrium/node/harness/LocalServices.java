@@ -4,37 +4,47 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Cassandra that `scripts/test` started, for tests that crash it: found through the scripts'
- * pid file under {@code ATRIUM_DATA_DIR} (default {@code <repo>/var}).
+ * The Cassandra and Kafka that `scripts/test` started, for tests that crash them: found through the
+ * scripts' pid files under {@code ATRIUM_DATA_DIR} (default {@code <repo>/var}).
  */
 public final class LocalServices {
+
+  /** A service the scripts start: {@code scripts/start-<name>}, pid in {@code <data>/<name>/<name>.pid}. */
+  public enum Service {
+    CASSANDRA, KAFKA;
+
+    String scriptName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
   private LocalServices() {}
 
-  /** {@code kill -9} of the Cassandra process, as in a power cut of its machine. */
-  public static void killCassandra() throws IOException, InterruptedException {
-    Path pidFile = dataDir().resolve("cassandra/cassandra.pid");
+  /** {@code kill -9} of the service's process, as in a power cut of its machine. */
+  public static void kill(Service service) throws IOException {
+    Path pidFile = dataDir().resolve(service.scriptName()).resolve(service.scriptName() + ".pid");
     long pid = Long.parseLong(Files.readString(pidFile).trim());
-    ProcessHandle cassandra = ProcessHandle.of(pid)
-        .orElseThrow(() -> new IllegalStateException("Cassandra (pid " + pid + ") is not running"));
-    cassandra.destroyForcibly();
-    cassandra.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+    ProcessHandle process = ProcessHandle.of(pid)
+        .orElseThrow(() -> new IllegalStateException(service + " (pid " + pid + ") is not running"));
+    process.destroyForcibly();
+    process.onExit().orTimeout(30, TimeUnit.SECONDS).join();
   }
 
-  /** Starts Cassandra again with the project's script and waits until it serves CQL. */
-  public static void startCassandra(Duration timeout) throws IOException, InterruptedException {
-    Process start = new ProcessBuilder(ROOT.resolve("scripts/start-cassandra").toString())
+  /** Starts the service again with the project's script and waits until it serves clients. */
+  public static void start(Service service, Duration timeout) throws IOException, InterruptedException {
+    Process start = new ProcessBuilder(ROOT.resolve("scripts/start-" + service.scriptName()).toString())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.INHERIT)
         .start();
     if (!start.waitFor(timeout.toSeconds(), TimeUnit.SECONDS) || start.exitValue() != 0) {
       start.destroyForcibly();
-      throw new AssertionError("scripts/start-cassandra did not succeed within " + timeout);
+      throw new AssertionError("scripts/start-" + service.scriptName() + " did not succeed within " + timeout);
     }
   }
 

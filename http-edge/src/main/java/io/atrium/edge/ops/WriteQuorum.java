@@ -1,13 +1,14 @@
 package io.atrium.edge.ops;
 
+import io.atrium.edge.WriteGuard;
 import io.atrium.edge.errors.ErrorResponses;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.pekko.cluster.ClusterEvent.CurrentClusterState;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
-import org.apache.pekko.http.javadsl.server.AllDirectives;
-import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 
 /**
  * Refuses writes (503) on a node that cannot reach a majority of the cluster's members.
@@ -19,7 +20,7 @@ import org.apache.pekko.http.javadsl.server.Route;
  * take its entities over. A crashed member does not trigger it (two of three still reach each other),
  * and reads go on, served by the entities this node still holds.
  */
-public final class WriteQuorum extends AllDirectives {
+public final class WriteQuorum implements WriteGuard {
 
   private final Supplier<CurrentClusterState> state;
   private final Duration retryAfter;
@@ -52,15 +53,13 @@ public final class WriteQuorum extends AllDirectives {
     return status == MemberStatus.up() || status == MemberStatus.leaving() || status == MemberStatus.weaklyUp();
   }
 
-  /** Passes reads; answers writes with 503 while {@link #reachesMajority()} is false. */
-  public Route guardWrites(Route inner) {
-    return extractMethod(method -> {
-      boolean read = method.value().equals("GET") || method.value().equals("HEAD");
-      if (read || reachesMajority()) {
-        return inner;
-      }
-      return complete(ErrorResponses.unavailable("no_quorum",
-          "This node cannot reach a majority of the cluster; writes are refused here until it can", retryAfter));
-    });
+  /** A 503 while {@link #reachesMajority()} is false. */
+  @Override
+  public Optional<HttpResponse> refusal() {
+    if (reachesMajority()) {
+      return Optional.empty();
+    }
+    return Optional.of(ErrorResponses.unavailable("no_quorum",
+        "This node cannot reach a majority of the cluster; writes are refused here until it can", retryAfter));
   }
 }

@@ -8,7 +8,10 @@ import com.netflix.concurrency.limits.limit.VegasLimit;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The node's concurrency limit on service requests. A request either gets a {@link Permit} at once
@@ -20,6 +23,10 @@ public final class AdmissionControl {
 
   private final SimpleLimiter<Void> limiter;
   private final long stallNanos;
+  /** Admitted requests still holding their slot, for {@link #releaseStalled}. */
+  private final Set<Permit> holding = ConcurrentHashMap.newKeySet();
+  /** Requests that gave their slot back as stalled and are still running. */
+  private final AtomicInteger stalledRunning = new AtomicInteger();
 
   private AdmissionControl(SimpleLimiter<Void> limiter, long stallNanos) {
     this.limiter = limiter;
@@ -39,7 +46,42 @@ public final class AdmissionControl {
     if (limiter == null) {
       return Optional.of(Permit.UNLIMITED);
     }
-    return limiter.acquire(null).map(listener -> new Permit(listener, stallNanos));
+    return limiter.acquire(null).map(listener -> {
+      Permit permit = new Permit(this, listener, System.nanoTime());
+      holding.add(permit);
+      return permit;
+    });
+  }
+
+  /**
+   * Gives back the slots of requests running longer than the stall threshold, as long as fewer
+   * stalled requests are still running than the current limit. Such a request waits on something
+   * other than this node's capacity — typically a shard moving to another node after a crash or
+   * during a rolling restart, where sharding buffers it for seconds. Holding their slots, a few
+   * hundred buffered requests would make the node shed healthy traffic (503) for the whole handover.
+   * Called periodically (see HttpEdge); the cap keeps a node whose requests are all slow from
+   * admitting without bound.
+   */
+  public int releaseStalled() {
+    if (limiter == null) {
+      return 0;
+    }
+    long now = System.nanoTime();
+    int released = 0;
+    for (Permit permit : holding) {
+      if (stalledRunning.get() >= limiter.getLimit()) {
+        break;
+      }
+      if (now - permit.startNanos > stallNanos && permit.stalled()) {
+        released++;
+      }
+    }
+    return released;
+  }
+
+  /** Requests that gave their slot back as stalled and have not ended yet. */
+  public int stalledRunning() {
+    return stalledRunning.get();
   }
 
   /** The current limit; empty when admission is off. */
@@ -69,20 +111,25 @@ public final class AdmissionControl {
   }
 
   /**
-   * One admitted request's share of the limit. Released exactly once, whichever of response,
-   * error or timeout comes first; later releases are ignored, so no path can free a slot twice.
+   * One admitted request's share of the limit. Its slot is released exactly once, whichever of
+   * response, error, timeout or {@link #releaseStalled} comes first; later releases are ignored, so
+   * no path can free a slot twice.
    */
   public static final class Permit {
 
-    static final Permit UNLIMITED = new Permit(null, Long.MAX_VALUE);
+    static final Permit UNLIMITED = new Permit(null, null, 0);
 
+    private enum State { HOLDING, STALLED, ENDED }
+
+    private final AdmissionControl owner;
     private final Limiter.Listener listener;
-    private final long stallNanos;
-    private final AtomicBoolean released = new AtomicBoolean();
+    private final long startNanos;
+    private final AtomicReference<State> state = new AtomicReference<>(State.HOLDING);
 
-    Permit(Limiter.Listener listener, long stallNanos) {
+    Permit(AdmissionControl owner, Limiter.Listener listener, long startNanos) {
+      this.owner = owner;
       this.listener = listener;
-      this.stallNanos = stallNanos;
+      this.startNanos = startNanos;
     }
 
     /**
@@ -90,25 +137,52 @@ public final class AdmissionControl {
      * than the stall threshold (then it waited on something else than this node's capacity).
      */
     public void succeeded(long latencyNanos) {
-      if (latencyNanos > stallNanos) {
+      if (owner != null && latencyNanos > owner.stallNanos) {
         ignored();
-      } else if (listener != null && released.compareAndSet(false, true)) {
+      } else if (end()) {
         listener.onSuccess();
       }
     }
 
     /** The service answered 5xx (e.g. its entity did not answer): release the slot, learn nothing. */
     public void ignored() {
-      if (listener != null && released.compareAndSet(false, true)) {
+      if (end()) {
         listener.onIgnore();
       }
     }
 
     /** The request ran into the edge's request timeout: the node is past its capacity, shrink. */
     public void dropped() {
-      if (listener != null && released.compareAndSet(false, true)) {
+      if (end()) {
         listener.onDropped();
       }
+    }
+
+    /** Gives the slot back while the request goes on; true if it still held one. */
+    private boolean stalled() {
+      if (!state.compareAndSet(State.HOLDING, State.STALLED)) {
+        return false;
+      }
+      owner.holding.remove(this);
+      owner.stalledRunning.incrementAndGet();
+      listener.onIgnore();
+      return true;
+    }
+
+    /** Ends the request; true if it still held its slot (the caller releases it to the limiter). */
+    private boolean end() {
+      if (owner == null) {
+        return false;
+      }
+      State previous = state.getAndSet(State.ENDED);
+      if (previous == State.HOLDING) {
+        owner.holding.remove(this);
+        return true;
+      }
+      if (previous == State.STALLED) {
+        owner.stalledRunning.decrementAndGet();
+      }
+      return false;
     }
   }
 }

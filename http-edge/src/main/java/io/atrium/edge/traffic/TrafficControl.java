@@ -17,6 +17,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import scala.concurrent.ExecutionContext;
+import org.apache.pekko.actor.typed.Scheduler;
 import org.apache.pekko.http.javadsl.model.AttributeKey;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -127,6 +129,15 @@ public final class TrafficControl extends AllDirectives {
             });
       });
     });
+  }
+
+  /**
+   * Gives back the slots of admitted requests stalled for longer than the stall threshold (see
+   * {@link AdmissionControl#releaseStalled()}) every quarter of that threshold, until the system stops.
+   */
+  public void releaseStalledPermits(Scheduler scheduler, Duration stallThreshold, ExecutionContext executor) {
+    Duration every = stallThreshold.dividedBy(4);
+    scheduler.scheduleWithFixedDelay(every, every, admission::releaseStalled, executor);
   }
 
   /** Takes a token from the tenant's bucket: the refusal if over the limit, else empty. */

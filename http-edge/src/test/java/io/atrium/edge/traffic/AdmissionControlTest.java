@@ -9,6 +9,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.atrium.config.SettingsException;
 import io.atrium.edge.traffic.AdmissionControl.Permit;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,47 @@ class AdmissionControlTest {
     assertFalse(admission.tryAcquire().isPresent(), "a second release of the same permit freed nothing");
     second.dropped();
     assertTrue(admission.tryAcquire().isPresent(), "a dropped request frees its slot too");
+  }
+
+  @Test
+  void aStalledRequestGivesItsSlotBackOnceAndItsLateEndFreesNothingMore() throws InterruptedException {
+    AdmissionControl admission = AdmissionControl.create(fixedWithStallThreshold(2, Duration.ofMillis(20)));
+    Permit slow = admission.tryAcquire().orElseThrow();
+    admission.tryAcquire().orElseThrow();
+    assertEquals(0, admission.releaseStalled(), "nothing has stalled yet");
+    assertFalse(admission.tryAcquire().isPresent());
+
+    Thread.sleep(40);
+    assertEquals(2, admission.releaseStalled());
+    assertEquals(0, admission.releaseStalled(), "released once");
+    assertEquals(2, admission.stalledRunning());
+    Permit next = admission.tryAcquire().orElseThrow();
+
+    slow.succeeded(Duration.ofMillis(40).toNanos());
+    assertEquals(1, admission.stalledRunning());
+    admission.tryAcquire().orElseThrow();
+    assertFalse(admission.tryAcquire().isPresent(), "the stalled request's end freed no second slot");
+    next.succeeded(0);
+    assertTrue(admission.tryAcquire().isPresent());
+  }
+
+  @Test
+  void noMoreStalledRequestsRunThanTheLimit() throws InterruptedException {
+    AdmissionControl admission = AdmissionControl.create(fixedWithStallThreshold(2, Duration.ofMillis(20)));
+    admission.tryAcquire().orElseThrow();
+    admission.tryAcquire().orElseThrow();
+    Thread.sleep(40);
+    assertEquals(2, admission.releaseStalled());
+    admission.tryAcquire().orElseThrow();
+    admission.tryAcquire().orElseThrow();
+    Thread.sleep(40);
+    assertEquals(0, admission.releaseStalled(), "two stalled requests already run beside a limit of two");
+    assertFalse(admission.tryAcquire().isPresent());
+  }
+
+  private static AdmissionSettings fixedWithStallThreshold(int limit, Duration stallThreshold) {
+    return new AdmissionSettings(true, AdmissionSettings.Algorithm.FIXED, limit, limit, limit, 1.5, 0.2, 600, 4,
+        stallThreshold);
   }
 
   @Test
