@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -19,6 +20,7 @@ final class RecordRequest {
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
   private static final Pattern ENTITY_TAG = Pattern.compile("\"(\\d{1,18})\"");
   private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+  static final String EDGE_KEY_PREFIX = "\u0001edge:";
 
   private RecordRequest() {}
 
@@ -56,18 +58,33 @@ final class RecordRequest {
   }
 
   /**
-   * The idempotency token of a write, if the client sent a key. The fingerprint covers everything
+   * The idempotency token of a write: the client's {@code Idempotency-Key}, or for a conditional
+   * write ({@code If-Match}) without one, a key of the edge's own. The fingerprint covers everything
    * that decides the outcome, so a reused key with any other request is detected.
+   *
+   * <p>With a token the entity answers a repeated attempt with the first attempt's result, so the
+   * edge may ask twice when the first attempt is lost in a failover (see RetryingAsk). An If-Match
+   * write is the one a client most needs that for: repeated blindly, a write that did apply would be
+   * answered 412. The edge's key starts with a control character, which no HTTP header can carry, so
+   * it never meets a client's key.
    */
   static Optional<IdempotencyToken> idempotency(HttpRequest request, String operation, String body) {
-    return header(request, IDEMPOTENCY_KEY).map(key -> {
-      if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
-        throw new BadHeader("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
-      }
-      String material = operation + "\n" + header(request, IF_MATCH).orElse("") + "\n"
-          + header(request, IF_NONE_MATCH).orElse("") + "\n" + body;
-      return new IdempotencyToken(key, sha256(material));
-    });
+    Optional<String> clientKey = header(request, IDEMPOTENCY_KEY);
+    Optional<String> ifMatch = header(request, IF_MATCH);
+    if (clientKey.isEmpty() && ifMatch.isEmpty()) {
+      return Optional.empty();
+    }
+    String key = clientKey.map(RecordRequest::validKey).orElseGet(() -> EDGE_KEY_PREFIX + UUID.randomUUID());
+    String material = operation + "\n" + ifMatch.orElse("") + "\n"
+        + header(request, IF_NONE_MATCH).orElse("") + "\n" + body;
+    return Optional.of(new IdempotencyToken(key, sha256(material)));
+  }
+
+  private static String validKey(String key) {
+    if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
+      throw new BadHeader("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
+    }
+    return key;
   }
 
   private static Optional<String> header(HttpRequest request, String name) {

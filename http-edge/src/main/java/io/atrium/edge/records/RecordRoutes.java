@@ -164,7 +164,8 @@ public final class RecordRoutes extends AllDirectives {
 
   /**
    * @param repeatable whether the command may reach the entity twice without harm (reads, and writes
-   *     it deduplicates by Idempotency-Key); only those are retried after a lost first attempt
+   *     it deduplicates by their idempotency token: the client's Idempotency-Key, or the edge's own for
+   *     an If-Match write); only those are retried after a lost first attempt
    */
   private CompletionStage<RecordReply> ask(String id, boolean repeatable,
       Function<ActorRef<RecordReply>, RecordCommand> command) {
