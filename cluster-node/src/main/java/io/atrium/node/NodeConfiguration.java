@@ -47,6 +47,7 @@ public record NodeConfiguration(
   public static NodeConfiguration load(Map<String, String> environment) {
     Config config = AtriumConfig.load(environment);
     checkClusterTransport(config);
+    checkDowning(config);
     return new NodeConfiguration(
         config,
         NodeSettings.fromConfig(config),
@@ -76,6 +77,15 @@ public record NodeConfiguration(
         && !Files.isReadable(Path.of(Settings.nonBlank(config, "atrium.node.cluster-tls.keystore")))) {
       throw new SettingsException("atrium.node.cluster-tls.keystore",
           "cannot read " + config.getString("atrium.node.cluster-tls.keystore"));
+    }
+  }
+
+  /** The split-brain strategy, checked before the actor system reads it. */
+  private static void checkDowning(Config config) {
+    String downing = Settings.nonBlank(config, "atrium.node.downing");
+    if (!downing.equals("keep-majority") && !downing.equals("lease-majority")) {
+      throw new SettingsException("atrium.node.downing",
+          "must be \"keep-majority\" or \"lease-majority\", was \"" + downing + "\"");
     }
   }
 

@@ -37,6 +37,7 @@ public final class EnvironmentOverrides {
       new Override("ATRIUM_JWT_SECRET", "atrium.http.auth.jwt.hs256-secret"),
       new Override("ATRIUM_JWT_JWKS_FILE", "atrium.http.auth.jwt.jwks-file"),
       new Override("ATRIUM_CLUSTER_TRANSPORT", "atrium.node.cluster-transport"),
+      new Override("ATRIUM_DOWNING", "atrium.node.downing"),
       new Override("ATRIUM_CLUSTER_TLS_KEYSTORE", "atrium.node.cluster-tls.keystore"),
       new Override("ATRIUM_CLUSTER_TLS_PASSWORD", "atrium.node.cluster-tls.password"),
       new Override("ATRIUM_TLS_ENABLED", "atrium.http.tls.enabled"),
