@@ -147,6 +147,32 @@ public final class WriteProbe implements AutoCloseable {
     return outcomes.stream().filter(o -> !o.ok() && o.doneNanos() >= eventNanos).count();
   }
 
+  /**
+   * Reads every key back through {@code reader} and names each acknowledged write that is missing:
+   * a key never acknowledged, a stored version older than the newest acknowledged one, or the
+   * acknowledged version holding another value. (A write that timed out may still have been applied,
+   * so a newer stored version is fine.) Empty when nothing acknowledged was lost.
+   */
+  public List<String> lostWrites(NodeProcess reader) throws IOException, InterruptedException {
+    List<String> lost = new ArrayList<>();
+    for (int key = 0; key < keys; key++) {
+      Acked write = acked.get(key);
+      if (write == null) {
+        lost.add("key " + key + " never acknowledged");
+        continue;
+      }
+      NodeProcess.Reply reply = reader.get(path(key));
+      long version = reply.body().path("version").asLong();
+      if (reply.status() != 200 || version < write.version()) {
+        lost.add("key " + key + ": acknowledged version " + write.version() + ", read " + reply.status() + " "
+            + reply.body());
+      } else if (version == write.version() && reply.body().path("value").path("seq").asLong() != write.sequence()) {
+        lost.add("key " + key + " holds another value than the acknowledged one: " + reply.body());
+      }
+    }
+    return lost;
+  }
+
   private static long version(String body) {
     try {
       JsonNode json = JSON.readTree(body);
