@@ -35,7 +35,7 @@ class RollingOperationsIT {
   private static final Duration READINESS_POLL = Duration.ofMillis(150);
   /** Readiness asks Cassandra and Kafka: on two shared cores its p99 was ~0.8 s. A 503 counts at once. */
   private static final Duration READINESS_TIMEOUT = Duration.ofSeconds(2);
-  private static final Duration STEADY_WINDOW = Duration.ofSeconds(2);
+  private static final Duration STEADY_WINDOW = Duration.ofSeconds(5);
   private static final Duration STEADY_TIMEOUT = Duration.ofSeconds(90);
   /** atrium.node.shutdown-deadline (20 s) plus the JVM's exit. */
   private static final Duration EXIT_BOUND = Duration.ofSeconds(25);
@@ -115,10 +115,12 @@ class RollingOperationsIT {
       ReadinessPoller balancer = ReadinessPoller.start(cluster::running, READINESS_POLL, READINESS_TIMEOUT);
       WriteProbe probe = new WriteProbe(collection, KEYS, REQUEST_TIMEOUT);
       probe.start(WRITES_PER_SECOND, balancer::readyPorts);
-      Await.until("two seconds of writes without a failure", STEADY_TIMEOUT,
+      // Steady: no failure for a while, and no request from before that still waiting (it could fail later).
+      Await.until("five seconds of writes without a failure", STEADY_TIMEOUT,
           () -> probe.sentAfter(System.nanoTime() - STEADY_WINDOW.toNanos()) > 0
-              && probe.failuresAfter(System.nanoTime() - STEADY_WINDOW.toNanos()) == 0,
-          () -> "Failures in the last 2 s:\n" + String.join("\n",
+              && probe.failuresAfter(System.nanoTime() - STEADY_WINDOW.toNanos()) == 0
+              && !probe.inFlightSentBefore(System.nanoTime() - STEADY_WINDOW.toNanos()),
+          () -> "Failures in the last 5 s:\n" + String.join("\n",
               probe.failureReasonsAfter(System.nanoTime() - STEADY_WINDOW.toNanos(), FAILURES_SHOWN)));
       return new Load(balancer, probe, System.nanoTime());
     }

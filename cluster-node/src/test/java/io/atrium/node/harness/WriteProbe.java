@@ -56,6 +56,8 @@ public final class WriteProbe implements AutoCloseable {
   private final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
   private final Map<Integer, Acked> acked = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
+  /** Send times (nanoTime) of the requests not answered yet, by sequence number. */
+  private final Map<Long, Long> inFlight = new ConcurrentHashMap<>();
   private volatile Supplier<List<Integer>> ports;
 
   public WriteProbe(String collection, int keys, Duration requestTimeout) {
@@ -94,7 +96,9 @@ public final class WriteProbe implements AutoCloseable {
         .PUT(HttpRequest.BodyPublishers.ofString("{\"seq\":" + seq + "}"))
         .build();
     long sent = System.nanoTime();
+    inFlight.put(seq, sent);
     http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+      inFlight.remove(seq);
       int status = error == null ? response.statusCode() : 0;
       String failure = error != null ? "port " + port + ": " + error
           : status / 100 == 2 ? null : "port " + port + ": " + status + " " + response.body();
@@ -158,6 +162,11 @@ public final class WriteProbe implements AutoCloseable {
   /** Requests that failed (non-2xx or no answer) and were answered after {@code eventNanos}. */
   public long failuresAfter(long eventNanos) {
     return outcomes.stream().filter(o -> !o.ok() && o.doneNanos() >= eventNanos).count();
+  }
+
+  /** Whether a request sent before {@code nanos} is still waiting for its answer. */
+  public boolean inFlightSentBefore(long nanos) {
+    return inFlight.values().stream().anyMatch(sent -> sent < nanos);
   }
 
   /** Requests sent at or after {@code eventNanos}. */
