@@ -11,14 +11,17 @@ import io.atrium.edge.health.StorageGuard;
 import io.atrium.edge.metrics.EdgeMetrics;
 import io.atrium.edge.ops.ClusterRoutes;
 import io.atrium.edge.ops.MembershipTracker;
+import io.atrium.edge.ops.ShardCounts;
 import io.atrium.edge.ops.WriteQuorum;
 import io.atrium.edge.tls.EdgeTls;
 import io.atrium.edge.traffic.TrafficControl;
 import io.atrium.sharding.load.LoadReporting;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -26,14 +29,16 @@ import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.ServerBuilder;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.pattern.Patterns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Starts the HTTP edge and ties it to coordinated shutdown: on SIGTERM readiness turns false first
- * (load balancers stop sending), then the port is unbound (no new connections), then in-flight
- * requests drain up to {@code atrium.http.drain-deadline} while new requests on open connections
- * get 503.
+ * while every request is still served for {@code atrium.http.not-ready-grace} (load balancers notice
+ * and stop sending), then the port is unbound (no new connections), then in-flight requests drain up
+ * to {@code atrium.http.drain-deadline} while new requests on open connections get 503. Only then
+ * does the node hand off its shards and leave the cluster.
  */
 public final class HttpEdge {
 
@@ -65,11 +70,13 @@ public final class HttpEdge {
           + "admin role. Use this for benchmarks and local development only.");
     }
     Cluster cluster = Cluster.get(system);
-    ClusterRoutes clusterRoutes = new ClusterRoutes(cluster, MembershipTracker.start(system));
+    ClusterRoutes clusterRoutes = new ClusterRoutes(cluster, MembershipTracker.start(system),
+        new ShardCounts(system, settings.shardStatsTimeout()));
     List<ReadinessCheck> checks = new ArrayList<>();
     checks.add(new ReadinessCheck("lifecycle", () -> lifecycle(system)));
     checks.add(new ReadinessCheck("cluster", clusterRoutes::selfUp));
-    checks.addAll(dependencyChecks);
+    // Lifecycle and membership are read live: a shutting-down node must answer not-ready at once.
+    dependencyChecks.forEach(check -> checks.add(check.reusedFor(settings.readinessReuse(), System::nanoTime)));
     checks.addAll(authentication.readinessChecks());
     HealthRoutes health = new HealthRoutes(new Readiness(checks, settings.readinessTimeout()), settings.retryAfter());
     TrafficControl traffic = TrafficControl.create(settings.traffic(), settings.retryAfter(),
@@ -87,6 +94,7 @@ public final class HttpEdge {
     EdgeRoutes routes = new EdgeRoutes(new JsonErrorHandling(settings.retryAfter()), health, clusterRoutes, traffic,
         authentication, guardedServices, unguarded);
 
+    holdBeforeUnbind(system, settings.notReadyGrace());
     ServerBuilder server = Http.get(system).newServerAt(settings.host(), settings.port());
     if (settings.tls().enabled()) {
       server = server.enableHttps(EdgeTls.httpsContext(settings.tls()));
@@ -100,6 +108,18 @@ public final class HttpEdge {
                 binding.localAddress().getPort());
           }
         });
+  }
+
+  /**
+   * Readiness is already false once shutdown has begun (the lifecycle check); until the grace is over
+   * the port stays bound and every request is served as before.
+   */
+  private static void holdBeforeUnbind(ActorSystem<?> system, Duration grace) {
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "not-ready-grace", () -> {
+      LOG.info("Shutting down: answering not ready, still serving for {} before unbinding", grace);
+      return Patterns.after(grace, system.classicSystem().scheduler(), system.executionContext(),
+          () -> CompletableFuture.completedFuture(Done.getInstance()));
+    });
   }
 
   private static CompletionStage<String> lifecycle(ActorSystem<?> system) {

@@ -11,6 +11,7 @@ import io.atrium.edge.health.HealthRoutes;
 import io.atrium.edge.health.Readiness;
 import io.atrium.edge.health.ReadinessCheck;
 import io.atrium.edge.ops.ClusterRoutes;
+import io.atrium.edge.ops.ShardCounts;
 import io.atrium.edge.ops.MembershipTracker;
 import io.atrium.edge.traffic.AdmissionSettings;
 import io.atrium.edge.traffic.TestTraffic;
@@ -32,7 +33,8 @@ class EdgeRoutesBeforeJoinTest {
   @BeforeAll
   static void start() {
     testKit = TestClusterNode.create("EdgeRoutesBeforeJoinTest", "");
-    ClusterRoutes cluster = new ClusterRoutes(Cluster.get(testKit.system()), MembershipTracker.start(testKit.system()));
+    ClusterRoutes cluster = new ClusterRoutes(Cluster.get(testKit.system()), MembershipTracker.start(testKit.system()),
+        new ShardCounts(testKit.system(), Duration.ofSeconds(1)));
     Duration retryAfter = Duration.ofSeconds(1);
     HealthRoutes health = new HealthRoutes(
         new Readiness(List.of(new ReadinessCheck("cluster", cluster::selfUp)), Duration.ofSeconds(1)), retryAfter);

@@ -13,6 +13,7 @@ import io.atrium.edge.health.HealthRoutes;
 import io.atrium.edge.health.Readiness;
 import io.atrium.edge.health.ReadinessCheck;
 import io.atrium.edge.ops.ClusterRoutes;
+import io.atrium.edge.ops.ShardCounts;
 import io.atrium.edge.ops.MembershipTracker;
 import io.atrium.edge.traffic.AdmissionSettings;
 import io.atrium.edge.traffic.TestTraffic;
@@ -54,7 +55,8 @@ class EdgeRoutesTest {
     MembershipTracker tracker = MembershipTracker.start(testKit.system());
     TestClusterNode.joinSelfAndAwaitUp(testKit);
 
-    ClusterRoutes cluster = new ClusterRoutes(Cluster.get(testKit.system()), tracker);
+    ClusterRoutes cluster = new ClusterRoutes(Cluster.get(testKit.system()), tracker,
+        new ShardCounts(testKit.system(), Duration.ofSeconds(1)));
     List<ReadinessCheck> checks = List.of(
         new ReadinessCheck("cluster", cluster::selfUp),
         new ReadinessCheck("cassandra", () -> probes.get("cassandra").get()),
@@ -222,6 +224,7 @@ class EdgeRoutesTest {
     Instant upSince = Instant.parse(member.path("upSince").asText());
     assertFalse(upSince.isBefore(started), upSince + " before the test started at " + started);
     assertFalse(upSince.isAfter(Instant.now()));
+    assertTrue(member.path("shards").isObject(), "shards per entity type (none started here): " + member);
     assertTrue(body.path("unreachable").isArray());
     assertEquals(0, body.path("unreachable").size());
   }

@@ -144,6 +144,12 @@ public final class LocalCluster implements BeforeEachCallback, AfterEachCallback
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
+  /** Shards of entity type {@code type} per member address, from {@code /ops/cluster} (0: none listed). */
+  public static Map<String, Integer> shards(JsonNode clusterView, String type) {
+    return stream(clusterView.get("members")).collect(Collectors.toMap(
+        m -> m.get("address").asText(), m -> m.path("shards").path(type).asInt(0), (a, b) -> a, java.util.TreeMap::new));
+  }
+
   public static Set<String> unreachable(JsonNode clusterView) {
     return stream(clusterView.get("unreachable"))
         .map(m -> m.get("address").asText())

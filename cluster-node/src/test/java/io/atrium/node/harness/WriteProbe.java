@@ -1,5 +1,8 @@
 package io.atrium.node.harness;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -32,8 +35,11 @@ public final class WriteProbe implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One request: when it was sent and answered (nanoTime), its key and status (0: no answer). */
-  public record Outcome(long sentNanos, long doneNanos, int key, int status) {
+  /**
+   * One request: when it was sent and answered (nanoTime), its key, status (0: no answer, or no node
+   * to send it to) and, for a failure, why (the answer's body or the client's error).
+   */
+  public record Outcome(long sentNanos, long doneNanos, int key, int status, String failure) {
     public boolean ok() {
       return status >= 200 && status < 300;
     }
@@ -50,6 +56,8 @@ public final class WriteProbe implements AutoCloseable {
   private final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
   private final Map<Integer, Acked> acked = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
+  /** Send times (nanoTime) of the requests not answered yet, by sequence number. */
+  private final Map<Long, Long> inFlight = new ConcurrentHashMap<>();
   private volatile Supplier<List<Integer>> ports;
 
   public WriteProbe(String collection, int keys, Duration requestTimeout) {
@@ -74,6 +82,11 @@ public final class WriteProbe implements AutoCloseable {
     long seq = sequence.incrementAndGet();
     int key = (int) (seq % keys);
     List<Integer> live = ports.get();
+    if (live.isEmpty()) {
+      long now = System.nanoTime();
+      outcomes.add(new Outcome(now, now, key, 0, "no node to send to"));
+      return;
+    }
     int port = live.get((int) (seq % live.size()));
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path(key)))
         .timeout(requestTimeout)
@@ -83,9 +96,13 @@ public final class WriteProbe implements AutoCloseable {
         .PUT(HttpRequest.BodyPublishers.ofString("{\"seq\":" + seq + "}"))
         .build();
     long sent = System.nanoTime();
+    inFlight.put(seq, sent);
     http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+      inFlight.remove(seq);
       int status = error == null ? response.statusCode() : 0;
-      outcomes.add(new Outcome(sent, System.nanoTime(), key, status));
+      String failure = error != null ? "port " + port + ": " + error
+          : status / 100 == 2 ? null : "port " + port + ": " + status + " " + response.body();
+      outcomes.add(new Outcome(sent, System.nanoTime(), key, status, failure));
       if (status == 200 || status == 201) {
         long version = version(response.body());
         acked.merge(key, new Acked(version, seq), (a, b) -> a.version() >= b.version() ? a : b);
@@ -147,30 +164,41 @@ public final class WriteProbe implements AutoCloseable {
     return outcomes.stream().filter(o -> !o.ok() && o.doneNanos() >= eventNanos).count();
   }
 
+  /** Whether a request sent before {@code nanos} is still waiting for its answer. */
+  public boolean inFlightSentBefore(long nanos) {
+    return inFlight.values().stream().anyMatch(sent -> sent < nanos);
+  }
+
+  /** Requests sent at or after {@code eventNanos}. */
+  public long sentAfter(long eventNanos) {
+    return outcomes.stream().filter(o -> o.sentNanos() >= eventNanos).count();
+  }
+
+  /** Up to {@code limit} failures answered after {@code eventNanos}, with their reasons, for a report. */
+  public List<String> failureReasonsAfter(long eventNanos, int limit) {
+    return outcomes.stream().filter(o -> !o.ok() && o.doneNanos() >= eventNanos).limit(limit)
+        .map(o -> String.format("k-%d at +%.2f s: %s", o.key(), (o.doneNanos() - eventNanos) / 1e9, o.failure()))
+        .toList();
+  }
+
   /**
-   * Reads every key back through {@code reader} and names each acknowledged write that is missing:
-   * a key never acknowledged, a stored version older than the newest acknowledged one, or the
-   * acknowledged version holding another value. (A write that timed out may still have been applied,
-   * so a newer stored version is fine.) Empty when nothing acknowledged was lost.
+   * Every key's newest acknowledged write reads back through {@code reader} with its version (or a
+   * newer one: a write that timed out may still have been applied) and, at that version, its value.
    */
-  public List<String> lostWrites(NodeProcess reader) throws IOException, InterruptedException {
-    List<String> lost = new ArrayList<>();
+  public void assertEveryAcknowledgedWriteReadsBack(NodeProcess reader) throws IOException, InterruptedException {
     for (int key = 0; key < keys; key++) {
-      Acked write = acked.get(key);
-      if (write == null) {
-        lost.add("key " + key + " never acknowledged");
-        continue;
-      }
+      int k = key;
+      Acked newest = acked(key).orElseThrow(() -> new AssertionError("key " + k + " never acked"));
       NodeProcess.Reply reply = reader.get(path(key));
+      assertEquals(200, reply.status(), reply.body().toString());
       long version = reply.body().path("version").asLong();
-      if (reply.status() != 200 || version < write.version()) {
-        lost.add("key " + key + ": acknowledged version " + write.version() + ", read " + reply.status() + " "
-            + reply.body());
-      } else if (version == write.version() && reply.body().path("value").path("seq").asLong() != write.sequence()) {
-        lost.add("key " + key + " holds another value than the acknowledged one: " + reply.body());
+      assertTrue(version >= newest.version(), "key " + key + ": acknowledged version " + newest.version()
+          + " lost, stored " + version);
+      if (version == newest.version()) {
+        assertEquals(newest.sequence(), reply.body().path("value").path("seq").asLong(),
+            "key " + key + " holds another value than the acknowledged one");
       }
     }
-    return lost;
   }
 
   private static long version(String body) {

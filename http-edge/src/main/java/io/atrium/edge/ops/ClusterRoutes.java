@@ -4,6 +4,7 @@ import io.atrium.edge.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.StreamSupport;
@@ -15,10 +16,15 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** {@code GET /ops/cluster}: this node's view of the cluster membership. */
+/**
+ * {@code GET /ops/cluster}: this node's view of the cluster membership, with the shards each member
+ * hosts per entity type.
+ */
 public final class ClusterRoutes extends AllDirectives {
 
-  public record MemberView(String address, String status, List<String> roles, String upSince) {}
+  /** @param shards entity type → shards on this member; empty when the member's region did not answer */
+  public record MemberView(String address, String status, List<String> roles, String upSince,
+      Map<String, Integer> shards) {}
 
   public record UnreachableView(String address, String status) {}
 
@@ -27,15 +33,17 @@ public final class ClusterRoutes extends AllDirectives {
 
   private final Cluster cluster;
   private final MembershipTracker tracker;
+  private final ShardCounts shardCounts;
 
-  public ClusterRoutes(Cluster cluster, MembershipTracker tracker) {
+  public ClusterRoutes(Cluster cluster, MembershipTracker tracker, ShardCounts shardCounts) {
     this.cluster = cluster;
     this.tracker = tracker;
+    this.shardCounts = shardCounts;
   }
 
   public Route route() {
     return pathPrefix("ops", () -> path("cluster", () -> get(() ->
-        complete(StatusCodes.OK, view(), Json.marshaller()))));
+        onSuccess(shardCounts.perMember(), shards -> complete(StatusCodes.OK, view(shards), Json.marshaller())))));
   }
 
   /** Readiness: this node is a full (Up) member. Joining, leaving or removed nodes take no traffic. */
@@ -46,10 +54,10 @@ public final class ClusterRoutes extends AllDirectives {
         : CompletableFuture.failedFuture(new IllegalStateException("member status is " + name(status)));
   }
 
-  ClusterView view() {
+  ClusterView view(Map<String, Map<String, Integer>> shards) {
     CurrentClusterState state = cluster.state();
     List<MemberView> members = StreamSupport.stream(state.getMembers().spliterator(), false)
-        .map(this::memberView)
+        .map(member -> memberView(member, shards.getOrDefault(member.address().toString(), Map.of())))
         .toList();
     List<UnreachableView> unreachable = state.getUnreachable().stream()
         .map(m -> new UnreachableView(m.address().toString(), name(m.status())))
@@ -59,10 +67,10 @@ public final class ClusterRoutes extends AllDirectives {
         leader, members, unreachable);
   }
 
-  private MemberView memberView(Member member) {
+  private MemberView memberView(Member member, Map<String, Integer> shards) {
     List<String> roles = member.getRoles().stream().filter(r -> !r.startsWith("dc-")).sorted().toList();
     return new MemberView(member.address().toString(), name(member.status()), roles,
-        tracker.upSince(member.address()).map(Instant::toString).orElse(null));
+        tracker.upSince(member.address()).map(Instant::toString).orElse(null), shards);
   }
 
   /** "Up", "WeaklyUp", "Leaving" … as Pekko names them, without the Scala object suffix. */

@@ -13,6 +13,7 @@ import io.atrium.edge.errors.JsonErrorHandling;
 import io.atrium.edge.health.HealthRoutes;
 import io.atrium.edge.health.Readiness;
 import io.atrium.edge.ops.ClusterRoutes;
+import io.atrium.edge.ops.ShardCounts;
 import io.atrium.edge.ops.MembershipTracker;
 import io.atrium.edge.records.RecordRoutes;
 import io.atrium.edge.records.RecordsTestNode;
@@ -82,7 +83,8 @@ class AuthRoutesTest {
     Authentication auth = TestAuth.create(TestAuth.enabled(Map.of()), TestAuth.loadedCache(new InMemoryKeyStore()));
     EdgeRoutes routes = new EdgeRoutes(new JsonErrorHandling(retryAfter),
         new HealthRoutes(new Readiness(auth.readinessChecks(), Duration.ofSeconds(1)), retryAfter),
-        new ClusterRoutes(Cluster.get(system), MembershipTracker.start(system)),
+        new ClusterRoutes(Cluster.get(system), MembershipTracker.start(system),
+        new ShardCounts(system, Duration.ofSeconds(1))),
         TestTraffic.control(AdmissionSettings.fixed(100), retryAfter), auth,
         List.of(new RecordRoutes(system, records, listing).route(), new StreamRoutes(system, streams).route()));
     http = TestHttp.bind(system, routes.route());

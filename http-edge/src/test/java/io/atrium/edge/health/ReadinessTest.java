@@ -147,4 +147,27 @@ class ReadinessTest {
     assertEquals(new CheckResult("minimal", true, "fine"), evaluate(new ReadinessCheck("minimal",
         () -> CompletableFuture.completedFuture("fine").minimalCompletionStage())).get(0));
   }
+
+  @Test
+  void aReusedCheckAsksItsProbeAtMostOncePerMaxAge() {
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+    ReadinessCheck check = new ReadinessCheck("db", () -> CompletableFuture.completedFuture("probe " + asked.incrementAndGet()))
+        .reusedFor(Duration.ofSeconds(1), clock::get);
+
+    assertEquals("probe 1", evaluate(check).get(0).detail());
+    clock.addAndGet(Duration.ofMillis(999).toNanos());
+    assertEquals("probe 1", evaluate(check).get(0).detail(), "within the max age: the same answer");
+    clock.addAndGet(Duration.ofMillis(1).toNanos());
+    assertEquals("probe 2", evaluate(check).get(0).detail(), "at the max age: asked again");
+    assertEquals(2, asked.get());
+  }
+
+  @Test
+  void aReusedFailureIsStillAFailure() {
+    ReadinessCheck check = failing("db", new IllegalStateException("down")).reusedFor(Duration.ofSeconds(1), () -> 0);
+
+    evaluate(check);
+    assertEquals(new CheckResult("db", false, "down"), evaluate(check).get(0));
+  }
 }

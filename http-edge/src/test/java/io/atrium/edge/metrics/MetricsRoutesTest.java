@@ -12,6 +12,7 @@ import io.atrium.edge.errors.JsonErrorHandling;
 import io.atrium.edge.health.HealthRoutes;
 import io.atrium.edge.health.Readiness;
 import io.atrium.edge.ops.ClusterRoutes;
+import io.atrium.edge.ops.ShardCounts;
 import io.atrium.edge.ops.MembershipTracker;
 import io.atrium.edge.traffic.AdmissionSettings;
 import io.atrium.edge.traffic.TestTraffic;
@@ -69,7 +70,8 @@ class MetricsRoutesTest {
     TrafficControl traffic = TestTraffic.control(AdmissionSettings.fixed(2), RETRY_AFTER, clock);
     EdgeMetrics metrics = EdgeMetrics.start(testKit.system(), new MetricsSettings(true, POLL), traffic);
     HealthRoutes health = new HealthRoutes(new Readiness(List.of(), Duration.ofSeconds(1)), RETRY_AFTER);
-    ClusterRoutes cluster = new ClusterRoutes(Cluster.get(testKit.system()), tracker);
+    ClusterRoutes cluster = new ClusterRoutes(Cluster.get(testKit.system()), tracker,
+        new ShardCounts(testKit.system(), Duration.ofSeconds(1)));
     EdgeRoutes routes = new EdgeRoutes(new JsonErrorHandling(RETRY_AFTER), health, cluster, traffic,
         TestAuth.disabled(), List.of(new StandInService().route()), List.of(metrics.route()));
     http = TestHttp.bind(testKit.system(), routes.route());

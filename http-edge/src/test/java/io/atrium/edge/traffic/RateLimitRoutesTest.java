@@ -15,6 +15,7 @@ import io.atrium.edge.errors.JsonErrorHandling;
 import io.atrium.edge.health.HealthRoutes;
 import io.atrium.edge.health.Readiness;
 import io.atrium.edge.ops.ClusterRoutes;
+import io.atrium.edge.ops.ShardCounts;
 import io.atrium.edge.ops.MembershipTracker;
 import io.atrium.edge.ratelimit.RateLimitResponses;
 import io.atrium.edge.ratelimit.RateLimitSettings.ShareWindow;
@@ -60,7 +61,8 @@ class RateLimitRoutesTest {
   @BeforeAll
   static void startNode() {
     testKit = TestClusterNode.create("RateLimitRoutesTest", "");
-    cluster = new ClusterRoutes(Cluster.get(testKit.system()), MembershipTracker.start(testKit.system()));
+    cluster = new ClusterRoutes(Cluster.get(testKit.system()), MembershipTracker.start(testKit.system()),
+        new ShardCounts(testKit.system(), Duration.ofSeconds(1)));
   }
 
   @AfterAll

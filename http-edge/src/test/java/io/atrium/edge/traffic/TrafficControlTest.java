@@ -21,6 +21,7 @@ import io.atrium.edge.errors.JsonErrorHandling;
 import io.atrium.edge.health.HealthRoutes;
 import io.atrium.edge.health.Readiness;
 import io.atrium.edge.ops.ClusterRoutes;
+import io.atrium.edge.ops.ShardCounts;
 import io.atrium.edge.ops.MembershipTracker;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,7 +69,8 @@ class TrafficControlTest {
   @BeforeAll
   static void startNode() {
     testKit = TestClusterNode.create("TrafficControlTest", "");
-    cluster = new ClusterRoutes(Cluster.get(testKit.system()), MembershipTracker.start(testKit.system()));
+    cluster = new ClusterRoutes(Cluster.get(testKit.system()), MembershipTracker.start(testKit.system()),
+        new ShardCounts(testKit.system(), Duration.ofSeconds(1)));
   }
 
   @AfterAll

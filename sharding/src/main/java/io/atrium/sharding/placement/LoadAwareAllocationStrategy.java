@@ -43,9 +43,13 @@ final class LoadAwareAllocationStrategy extends AbstractShardAllocationStrategy 
   private final LongSupplier clockMillis;
   /** When this coordinator last moved shards; far in the past at first, so the first round may move. */
   private long lastMovesMillis = Long.MIN_VALUE / 2;
+  private final Duration newRegionGrace;
+  /** When each region's member was first seen in a round of this coordinator. */
+  private final Map<String, Long> firstSeenMillis = new HashMap<>();
 
   LoadAwareAllocationStrategy(String typeName, Cluster cluster, PlacementPolicy policy, Supplier<PlacementView> view,
-      LongSupplier clockMillis) {
+      LongSupplier clockMillis, Duration newRegionGrace) {
+    this.newRegionGrace = newRegionGrace;
     this.typeName = typeName;
     this.cluster = cluster;
     this.policy = policy;
@@ -78,6 +82,9 @@ final class LoadAwareAllocationStrategy extends AbstractShardAllocationStrategy 
     }
     long now = clockMillis.getAsLong();
     List<Region> regions = regions(currentShardAllocations, state, new HashMap<>());
+    if (warmingUp(regions, now)) {
+      return Futures.successful(Set.of());
+    }
     Moves moves = policy.rebalance(view.get(), regions, rebalanceInProgress, Duration.ofMillis(now - lastMovesMillis));
     if (!moves.shards().isEmpty()) {
       lastMovesMillis = now;
@@ -87,15 +94,26 @@ final class LoadAwareAllocationStrategy extends AbstractShardAllocationStrategy 
   }
 
   /**
+   * Whether this coordinator first saw some region less than the grace ago. A coordinator that has just
+   * started (it moved) cannot tell an old region from a new one and waits the grace for all of them.
+   */
+  private boolean warmingUp(List<Region> regions, long now) {
+    firstSeenMillis.keySet().retainAll(regions.stream().map(Region::node).toList());
+    regions.forEach(region -> firstSeenMillis.putIfAbsent(region.node(), now));
+    return firstSeenMillis.values().stream().anyMatch(seen -> now - seen < newRegionGrace.toMillis());
+  }
+
+  /**
    * Rebalancing needs every region's and proxy's acknowledgement and should see the final
-   * membership, as Pekko's own strategy requires: nobody unreachable, nobody joining.
+   * membership, as Pekko's own strategy requires: nobody unreachable, every member Up. A member that
+   * is leaving is handing its shards off; moving others at the same time only adds hand-offs.
    */
   private static boolean settled(CurrentClusterState state) {
     if (!state.getUnreachable().isEmpty()) {
       return false;
     }
     for (Member member : state.getMembers()) {
-      if (member.status() == MemberStatus.joining() || member.status() == MemberStatus.weaklyUp()) {
+      if (member.status() != MemberStatus.up()) {
         return false;
       }
     }

@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param cooldown after a round that moved shards, no other round starts for this long
  * @param overloadedShare an overloaded node is relieved down to this fraction of an even share, no further
  * @param imbalanceThreshold shards move between healthy nodes only when their shard counts differ by more
+ * @param newRegionGrace no shards move while a region registered less than this long ago (a node just started)
  */
 public record PlacementSettings(
     boolean enabled,
@@ -30,7 +31,8 @@ public record PlacementSettings(
     int maxMovesPerRound,
     Duration cooldown,
     double overloadedShare,
-    int imbalanceThreshold) {
+    int imbalanceThreshold,
+    Duration newRegionGrace) {
 
   static final String PREFIX = "atrium.placement.";
 
@@ -56,6 +58,7 @@ public record PlacementSettings(
         Settings.positiveInt(config, PREFIX + "max-moves-per-round"),
         Settings.nonNegativeDuration(config, PREFIX + "cooldown"),
         Settings.fraction(config, PREFIX + "overloaded-share"),
-        Settings.positiveInt(config, PREFIX + "imbalance-threshold"));
+        Settings.positiveInt(config, PREFIX + "imbalance-threshold"),
+        Settings.nonNegativeDuration(config, PREFIX + "new-region-grace"));
   }
 }

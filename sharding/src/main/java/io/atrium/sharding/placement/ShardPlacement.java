@@ -22,7 +22,7 @@ public final class ShardPlacement {
   private final Optional<Started> started;
 
   private record Started(ActorSystem<?> system, PlacementPolicy policy, OverloadTracker tracker,
-                         LongSupplier clockMillis) {}
+                         LongSupplier clockMillis, Duration newRegionGrace) {}
 
   private ShardPlacement(Optional<Started> started) {
     this.started = started;
@@ -54,13 +54,14 @@ public final class ShardPlacement {
       }
     }, system.executionContext());
     return new ShardPlacement(Optional.of(
-        new Started(system, new PlacementPolicy(settings), tracker, clockMillis)));
+        new Started(system, new PlacementPolicy(settings), tracker, clockMillis, settings.newRegionGrace())));
   }
 
   /** The entity with this placement's allocation strategy (unchanged when placement is off). */
   public <M, E> Entity<M, E> applyTo(Entity<M, E> entity) {
     return started.map(s -> entity.withAllocationStrategy(new LoadAwareAllocationStrategy(
-            entity.typeKey().name(), Cluster.get(s.system()), s.policy(), s.tracker()::view, s.clockMillis())))
+            entity.typeKey().name(), Cluster.get(s.system()), s.policy(), s.tracker()::view, s.clockMillis(),
+            s.newRegionGrace())))
         .orElse(entity);
   }
 

@@ -13,7 +13,7 @@ class PlacementSettingsTest {
   @Test
   void referenceDefaults() {
     assertEquals(new PlacementSettings(true, 0.85, 0.6, 0.9, 0.75, Duration.ofSeconds(15), 3, Duration.ofSeconds(30),
-        0.5, 2), settings(""));
+        0.5, 2, Duration.ofSeconds(15)), settings(""));
   }
 
   @Test
