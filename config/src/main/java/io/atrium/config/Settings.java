@@ -44,6 +44,14 @@ public final class Settings {
     return value;
   }
 
+  public static int nonNegativeInt(Config config, String path) {
+    int value = read(config, path, config::getInt);
+    if (value < 0) {
+      throw new SettingsException(path, "must not be negative, was " + value);
+    }
+    return value;
+  }
+
   public static double number(Config config, String path) {
     return read(config, path, config::getDouble);
   }

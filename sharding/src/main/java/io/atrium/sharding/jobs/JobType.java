@@ -40,12 +40,30 @@ public interface JobType<P, T extends JobPartial, R extends JobResult> {
   /** The result from the merge of every chunk's partial. */
   R finish(P params, T merged);
 
+  /**
+   * An empty running merge. The default folds pairwise with {@link #merge(Object, Object)}; types
+   * with large partials keep one mutable accumulator instead.
+   */
+  default Merger<T, R> merger(P params) {
+    return new Merger<>() {
+      private T merged = empty(params);
+
+      @Override
+      public void add(T partial) {
+        merged = merge(merged, partial);
+      }
+
+      @Override
+      public R result() {
+        return finish(params, merged);
+      }
+    };
+  }
+
   /** The result from every chunk's partial, in any order. */
   default R merge(P params, Collection<T> partials) {
-    T merged = empty(params);
-    for (T partial : partials) {
-      merged = merge(merged, partial);
-    }
-    return finish(params, merged);
+    Merger<T, R> merger = merger(params);
+    partials.forEach(merger::add);
+    return merger.result();
   }
 }

@@ -3,8 +3,8 @@ package io.atrium.sharding.jobs.aggregate;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atrium.sharding.jobs.JobSettings;
 import io.atrium.sharding.jobs.JobType;
+import io.atrium.sharding.jobs.Merger;
 import io.atrium.sharding.jobs.rows.Row;
-import java.util.Collection;
 
 /**
  * {@code aggregate}: per group of the groupBy fields, the count of rows and, over the rows whose
@@ -65,10 +65,19 @@ public final class AggregateJob implements JobType<AggregateParams, AggregatePar
 
   /** Folds every partial into one accumulator, instead of one partial per pairwise merge. */
   @Override
-  public AggregateResult merge(AggregateParams params, Collection<AggregatePartial> partials) {
+  public Merger<AggregatePartial, AggregateResult> merger(AggregateParams params) {
     AggregateAccumulator accumulator = accumulator(params);
-    partials.forEach(accumulator::merge);
-    return accumulator.toResult();
+    return new Merger<>() {
+      @Override
+      public void add(AggregatePartial partial) {
+        accumulator.merge(partial);
+      }
+
+      @Override
+      public AggregateResult result() {
+        return accumulator.toResult();
+      }
+    };
   }
 
   private AggregateAccumulator accumulator(AggregateParams params) {

@@ -4,15 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.atrium.sharding.jobs.JobPartial;
+import io.atrium.sharding.jobs.JobResult;
+import io.atrium.sharding.jobs.Merger;
 import io.atrium.sharding.jobs.chunks.Chunk;
 import io.atrium.sharding.jobs.datasets.DatasetStore;
 import java.time.Duration;
+import java.util.BitSet;
 import io.atrium.sharding.jobs.aggregate.TooManyGroupsException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.Done;
@@ -51,6 +55,7 @@ public final class ChunkWorker {
   private final JobRuntimeSettings settings;
   private final Executor workers;
   private final ByteString poison;
+  private final RunningMerges running;
 
   public ChunkWorker(ActorSystem<?> system, DatasetStore datasets, PartialStore partials, Supplier<TaskQueue> queue,
       JobKinds kinds, JobRuntimeSettings settings, Executor workers) {
@@ -63,6 +68,7 @@ public final class ChunkWorker {
     this.settings = settings;
     this.workers = workers;
     this.poison = ByteString.fromString(settings.poisonMarker());
+    this.running = new RunningMerges(settings.runningMergeJobs());
   }
 
   /** Completes once the entity has recorded what became of the task (or that there was nothing to do). */
@@ -80,6 +86,11 @@ public final class ChunkWorker {
     return attempt(task, kind, 1).thenComposeAsync(outcome -> outcome.partial() == null
         ? failChunk(task, outcome.error(), settings.maxAttempts())
         : partials.putPartial(task.spec(), task.chunk(), outcome.partial())
+            // Folded before the chunk counts, so the merge the last chunk triggers finds it here.
+            .thenApplyAsync(stored -> {
+              running.add(task.spec(), task.chunk(), outcome.partial(), kind::merger);
+              return stored;
+            }, workers)
             .thenCompose(stored -> this.<ChunkDirective>askEntity(task.spec(),
                 replyTo -> new JobCommand.CompleteChunk(task.chunk(), outcome.rows(), replyTo)))
             .thenComposeAsync(next -> next == ChunkDirective.MERGE
@@ -151,17 +162,28 @@ public final class ChunkWorker {
             : this.<Done>askEntity(spec, replyTo -> new JobCommand.FailMerge(failure.get(), replyTo)));
   }
 
-  /** Merges every chunk's partial and stores the result; what a job entity without workers runs itself. */
+  /**
+   * Merges every chunk's partial and stores the result; what a job entity without workers runs itself.
+   * Starts from this node's running merge of the job when there is one, and reads only the partials
+   * not in it.
+   */
   public CompletionStage<Void> merge(JobSpec spec) {
-    JobKind kind = kind(spec);
+    long start = System.nanoTime();
+    Optional<RunningMerges.Taken> taken = running.take(spec);
+    Merger<JobPartial, JobResult> merger = taken.map(RunningMerges.Taken::merger).orElseGet(() -> kind(spec).merger());
+    BitSet merged = taken.map(RunningMerges.Taken::chunks).orElseGet(BitSet::new);
     Source<Integer, NotUsed> chunks = spec.chunks() == 0 ? Source.empty() : Source.range(0, spec.chunks() - 1);
     return chunks
+        .filter(chunk -> !merged.get(chunk))
         .mapAsync(settings.mergeParallelism(), chunk -> partials.partial(spec, chunk))
-        // Merging is CPU work: on the worker pool, not on the stream's dispatcher.
-        .foldAsync(kind.empty(), (merged, partial) -> CompletableFuture.supplyAsync(() -> kind.merge(merged, partial),
-            workers))
-        .runWith(Sink.head(), system)
-        .thenComposeAsync(merged -> partials.putResult(spec, kind.finish(merged)), workers);
+        // Merging is CPU work: on the worker pool, not on the stream's dispatcher; one partial at a
+        // time (mapAsync 1), as the merger is not thread-safe.
+        .mapAsync(1, partial -> CompletableFuture.runAsync(() -> merger.add(partial), workers))
+        .runWith(Sink.ignore(), system)
+        .thenComposeAsync(done -> partials.putResult(spec, merger.result()), workers)
+        .thenRun(() -> LOG.info("Job {} merged: {} partials from this node's running merge, {} read, in {} ms",
+            spec.job(), merged.cardinality(), spec.chunks() - merged.cardinality(),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
   }
 
   private JobKind kind(JobSpec spec) {

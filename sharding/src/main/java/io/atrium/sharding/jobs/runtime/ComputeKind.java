@@ -3,6 +3,7 @@ package io.atrium.sharding.jobs.runtime;
 import io.atrium.sharding.jobs.JobPartial;
 import io.atrium.sharding.jobs.JobResult;
 import io.atrium.sharding.jobs.JobType;
+import io.atrium.sharding.jobs.Merger;
 import io.atrium.sharding.jobs.chunks.Chunk;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -34,17 +35,18 @@ final class ComputeKind<P, T extends JobPartial, R extends JobResult> implements
   }
 
   @Override
-  public JobPartial empty() {
-    return type.empty(params);
-  }
+  public Merger<JobPartial, JobResult> merger() {
+    Merger<T, R> merger = type.merger(params);
+    return new Merger<>() {
+      @Override
+      public void add(JobPartial partial) {
+        merger.add(partialClass.cast(partial));
+      }
 
-  @Override
-  public JobPartial merge(JobPartial a, JobPartial b) {
-    return type.merge(partialClass.cast(a), partialClass.cast(b));
-  }
-
-  @Override
-  public JobResult finish(JobPartial merged) {
-    return type.finish(params, partialClass.cast(merged));
+      @Override
+      public JobResult result() {
+        return merger.result();
+      }
+    };
   }
 }

@@ -3,6 +3,7 @@ package io.atrium.sharding.jobs.runtime;
 import io.atrium.sharding.Tenant;
 import io.atrium.sharding.jobs.JobPartial;
 import io.atrium.sharding.jobs.JobResult;
+import io.atrium.sharding.jobs.Merger;
 import io.atrium.sharding.jobs.chunks.Chunk;
 import io.atrium.sharding.jobs.imports.ImportCounts;
 import io.atrium.sharding.jobs.imports.ImportFailureReason;
@@ -89,17 +90,19 @@ final class ImportKind implements JobKind {
   }
 
   @Override
-  public JobPartial empty() {
-    return ImportCounts.none();
-  }
+  public Merger<JobPartial, JobResult> merger() {
+    return new Merger<>() {
+      private ImportCounts merged = ImportCounts.none();
 
-  @Override
-  public JobPartial merge(JobPartial a, JobPartial b) {
-    return ((ImportCounts) a).merge((ImportCounts) b, maxExamples);
-  }
+      @Override
+      public void add(JobPartial partial) {
+        merged = merged.merge((ImportCounts) partial, maxExamples);
+      }
 
-  @Override
-  public JobResult finish(JobPartial merged) {
-    return (ImportCounts) merged;
+      @Override
+      public JobResult result() {
+        return merged;
+      }
+    };
   }
 }

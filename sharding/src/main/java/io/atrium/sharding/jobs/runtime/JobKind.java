@@ -2,6 +2,7 @@ package io.atrium.sharding.jobs.runtime;
 
 import io.atrium.sharding.jobs.JobPartial;
 import io.atrium.sharding.jobs.JobResult;
+import io.atrium.sharding.jobs.Merger;
 import io.atrium.sharding.jobs.chunks.Chunk;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -12,9 +13,6 @@ public interface JobKind {
   /** The chunk's partial; CPU work runs on {@code workers}. */
   CompletionStage<JobPartial> process(Chunk chunk, Executor workers);
 
-  JobPartial empty();
-
-  JobPartial merge(JobPartial a, JobPartial b);
-
-  JobResult finish(JobPartial merged);
+  /** An empty running merge of this job's partials. */
+  Merger<JobPartial, JobResult> merger();
 }

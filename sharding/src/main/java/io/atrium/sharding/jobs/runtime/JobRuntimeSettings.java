@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param backlogPerTenant unfinished jobs a tenant may have; beyond it submission is refused (429)
  * @param importParallelism record writes in flight per {@code import} chunk
  * @param mergeParallelism partials read at once while merging
+ * @param runningMergeJobs jobs whose partials this node folds as its workers make them ({@link RunningMerges})
  * @param publishRetry wait before queueing a job's tasks again after Kafka refused them
  * @param eventsInterval how often the events stream looks at a job
  * @param snapshotEvery a job entity snapshots after this many events
@@ -23,7 +24,8 @@ import java.time.Duration;
  */
 public record JobRuntimeSettings(Duration askTimeout, int workerPoolSize, int maxAttempts, Duration retryMinBackoff,
     Duration retryMaxBackoff, int backlogPerTenant, int importParallelism, int mergeParallelism,
-    Duration publishRetry, Duration eventsInterval, int snapshotEvery, String poisonMarker, Topics topics) {
+    int runningMergeJobs, Duration publishRetry, Duration eventsInterval, int snapshotEvery, String poisonMarker,
+    Topics topics) {
 
   /**
    * The Kafka side ({@code atrium.jobs.kafka}).
@@ -51,6 +53,7 @@ public record JobRuntimeSettings(Duration askTimeout, int workerPoolSize, int ma
         Settings.positiveInt(config, PREFIX + "backlog-per-tenant"),
         Settings.positiveInt(config, PREFIX + "import.parallelism"),
         Settings.positiveInt(config, PREFIX + "merge-parallelism"),
+        Settings.nonNegativeInt(config, PREFIX + "running-merge.max-jobs"),
         Settings.positiveDuration(config, PREFIX + "publish-retry"),
         Settings.positiveDuration(config, PREFIX + "events-interval"),
         Settings.positiveInt(config, PREFIX + "snapshot-every"),

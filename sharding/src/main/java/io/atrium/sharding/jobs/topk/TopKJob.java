@@ -3,9 +3,9 @@ package io.atrium.sharding.jobs.topk;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atrium.sharding.jobs.JobSettings;
 import io.atrium.sharding.jobs.JobType;
+import io.atrium.sharding.jobs.Merger;
 import io.atrium.sharding.jobs.rows.Row;
 import io.atrium.sharding.jobs.topk.TopKResult.Entry;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -68,14 +68,22 @@ public final class TopKJob implements JobType<TopKParams, TopKPartial, TopKResul
 
   /** Adds every partial into one map, instead of copying the map once per pairwise merge. */
   @Override
-  public TopKResult merge(TopKParams params, Collection<TopKPartial> partials) {
-    Map<String, Long> counts = new HashMap<>();
-    long missing = 0;
-    for (TopKPartial partial : partials) {
-      partial.counts().forEach((value, count) -> counts.merge(value, count, Long::sum));
-      missing += partial.missing();
-    }
-    return finish(params, new TopKPartial(counts, missing));
+  public Merger<TopKPartial, TopKResult> merger(TopKParams params) {
+    return new Merger<>() {
+      private final Map<String, Long> counts = new HashMap<>();
+      private long missing;
+
+      @Override
+      public void add(TopKPartial partial) {
+        partial.counts().forEach((value, count) -> counts.merge(value, count, Long::sum));
+        missing += partial.missing();
+      }
+
+      @Override
+      public TopKResult result() {
+        return finish(params, new TopKPartial(counts, missing));
+      }
+    };
   }
 
   @Override
