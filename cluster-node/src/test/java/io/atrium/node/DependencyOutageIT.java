@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,6 +43,16 @@ class DependencyOutageIT {
       "atrium.jobs.worker.pool-size", "1"));
 
   private final String collection = "outage-" + UUID.randomUUID();
+
+  /** Whatever a test left behind, the tests after it need Cassandra and Kafka. */
+  @AfterEach
+  void restartWhatIsDown() throws Exception {
+    for (Service service : Service.values()) {
+      if (!LocalServices.running(service)) {
+        LocalServices.start(service, SERVICE_START);
+      }
+    }
+  }
 
   @Test
   void writesAreRefusedAtOnceAndReadsGoOnWhileCassandraIsDownAndNothingIsLostWhenItReturns() throws Exception {

@@ -28,12 +28,19 @@ public final class LocalServices {
 
   /** {@code kill -9} of the service's process, as in a power cut of its machine. */
   public static void kill(Service service) throws IOException {
-    Path pidFile = dataDir().resolve(service.scriptName()).resolve(service.scriptName() + ".pid");
+    Path pidFile = pidFile(service);
     long pid = Long.parseLong(Files.readString(pidFile).trim());
     ProcessHandle process = ProcessHandle.of(pid)
         .orElseThrow(() -> new IllegalStateException(service + " (pid " + pid + ") is not running"));
     process.destroyForcibly();
     process.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+  }
+
+  /** Whether the service's process (by its pid file) is alive. */
+  public static boolean running(Service service) throws IOException {
+    Path pidFile = pidFile(service);
+    return Files.exists(pidFile)
+        && ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).map(ProcessHandle::isAlive).orElse(false);
   }
 
   /** Starts the service again with the project's script and waits until it serves clients. */
@@ -46,6 +53,10 @@ public final class LocalServices {
       start.destroyForcibly();
       throw new AssertionError("scripts/start-" + service.scriptName() + " did not succeed within " + timeout);
     }
+  }
+
+  private static Path pidFile(Service service) {
+    return dataDir().resolve(service.scriptName()).resolve(service.scriptName() + ".pid");
   }
 
   private static Path dataDir() {
