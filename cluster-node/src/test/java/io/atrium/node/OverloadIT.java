@@ -41,8 +41,9 @@ class OverloadIT {
 
   private static final int KEYS = 500;
   // Without admission control, 3x overload queues requests until the 20 s request timeout: the p99 of
-  // every 10 s window would be many seconds. With it, measured windows stay under 0.5 s.
-  private static final double ADMITTED_P99_CEILING_MS = 2_000;
+  // every 10 s window would be many seconds. With it, windows measured 0.2-0.5 s, and up to 1.3 s in
+  // the first window, while the limit comes down from its initial 100.
+  private static final double ADMITTED_P99_CEILING_MS = 5_000;
   // Capacity is measured in rounds until one is within 10 % of the round before: JIT compilation on
   // two shared cores and the first recovery of every key keep raising it for the first 10-20 s.
   private static final Duration CAPACITY_ROUND = Duration.ofSeconds(5);
