@@ -3,7 +3,7 @@ package io.atrium.edge;
 import java.util.List;
 import java.util.Optional;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
-import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
@@ -17,7 +17,7 @@ public interface WriteGuard {
 
   /** Passes reads; answers a write with the first refusal among {@code guards}. */
   static Route guard(List<WriteGuard> guards, Route inner) {
-    return Directives.INSTANCE.extractMethod(method -> {
+    return Directives.extractMethod(method -> {
       String name = method.value();
       if (name.equals("GET") || name.equals("HEAD")) {
         return inner;
@@ -25,17 +25,10 @@ public interface WriteGuard {
       for (WriteGuard guard : guards) {
         Optional<HttpResponse> refusal = guard.refusal();
         if (refusal.isPresent()) {
-          return Directives.INSTANCE.complete(refusal.get());
+          return Directives.complete(refusal.get());
         }
       }
       return inner;
     });
-  }
-
-  /** The routing DSL, for the static {@link #guard}. */
-  final class Directives extends AllDirectives {
-    private static final Directives INSTANCE = new Directives();
-
-    private Directives() {}
   }
 }
