@@ -1,6 +1,7 @@
 package io.atrium.node;
 
 import io.atrium.edge.HttpEdge;
+import io.atrium.edge.ServiceRoutes;
 import io.atrium.edge.auth.CassandraKeyStore;
 import io.atrium.edge.compute.ComputeEdge;
 import io.atrium.edge.health.ReadinessCheck;
@@ -67,9 +68,10 @@ final class NodeGuardian {
       KafkaProbe kafka = kafkaProbe(system, configuration);
       JobTypes jobTypes = JobTypes.create(configuration.jobs().jobs());
       Compute compute = Compute.start(system, configuration.compute(), configuration.balancer(), jobTypes, load);
-      List<Route> services = new ArrayList<>(services(system, configuration, placement, kafka));
-      services.add(ComputeEdge.service(system, configuration.compute(), compute, jobTypes,
-          configuration.edge().retryAfter()));
+      // Compute stores nothing: it serves on while storage is down or this node is in a minority.
+      ServiceRoutes services = new ServiceRoutes(services(system, configuration, placement, kafka),
+          List.of(ComputeEdge.service(system, configuration.compute(), compute, jobTypes,
+              configuration.edge().retryAfter())));
       List<Route> ops = new ArrayList<>(opsRoutes(configuration.faults(), load, placement));
       ops.addAll(ComputeEdge.ops(system, configuration.compute(), compute, configuration.faults().enabled()));
       ReadinessCheck cassandra = new ReadinessCheck("cassandra",

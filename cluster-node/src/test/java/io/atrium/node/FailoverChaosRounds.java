@@ -1,11 +1,13 @@
 package io.atrium.node;
 
+import static io.atrium.node.harness.LocalCluster.shards;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.atrium.node.harness.Await;
 import io.atrium.node.harness.LocalCluster;
 import io.atrium.node.harness.NodeProcess;
 import io.atrium.node.harness.WriteProbe;
+import io.atrium.sharding.records.RecordEntity;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,8 +34,10 @@ class FailoverChaosRounds {
 
   private static final String PROFILE = System.getProperty("atrium.chaos.profile", "atrium");
   private static final int ROUNDS = Integer.getInteger("atrium.chaos.rounds", 10);
+  private static final String RECORDS = RecordEntity.ENTITY_KEY.name();
   private static final int KEYS = 300;
-  private static final int WRITES_PER_SECOND = 100;
+  /** One write per key per second, as FailoverIT: the probe's cycle is the resolution of a recovery time. */
+  private static final int WRITES_PER_SECOND = 300;
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(8);
   private static final Duration STEADY_WINDOW = Duration.ofSeconds(2);
   private static final Duration STEADY_TIMEOUT = Duration.ofSeconds(120);
@@ -85,6 +89,10 @@ class FailoverChaosRounds {
             round, PROFILE, victim.name(), seconds, failed);
         cluster.restart(victim);
         oldestFirst.addLast(victim);
+        // Kill again only once placement has moved shards back to the restarted node: otherwise the
+        // next round measures the tail of this round's rebalancing as well.
+        Await.until(victim.name() + " hosts record shards again", STEADY_TIMEOUT, () -> cluster.running().get(0)
+            .clusterView().map(view -> shards(view, RECORDS).getOrDefault(victim.address(), 0) > 0).orElse(false));
       }
       probe.stop();
       probe.assertEveryAcknowledgedWriteReadsBack(cluster.running().get(0));

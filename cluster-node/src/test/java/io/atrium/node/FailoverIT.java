@@ -20,7 +20,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FailoverIT {
 
   private static final int KEYS = 300;
-  private static final int WRITES_PER_SECOND = 100;
+  /**
+   * One write per key per second: recovery ends at the first successful write of the last key, so
+   * the probe's cycle (keys / rate) is the resolution of the measurement (at 100/s it added up to 3 s).
+   */
+  private static final int WRITES_PER_SECOND = 300;
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(8);
   private static final Duration WARM_UP = Duration.ofSeconds(8);
   private static final Duration AFTER_KILL = Duration.ofSeconds(30);

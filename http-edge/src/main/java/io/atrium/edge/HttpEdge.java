@@ -53,7 +53,7 @@ public final class HttpEdge {
    *     edge adds its own (cluster membership, shutdown)
    * @param storage the check of the storage that writes need (one of {@code dependencyChecks}): while
    *     it fails, writes are refused at once (see {@link StorageGuard})
-   * @param serviceRoutes the services' routes (records, streams, …), sealed together with the edge's own
+   * @param services the services' routes (records, streams, compute, …), sealed together with the edge's own
    * @param opsRoutes other packages' {@code /ops/*} routes (placement, faults, balancer): admin only, like
    *     every {@code /ops} path, and never admission-controlled
    * @param load this node's load reporting: the edge supplies its figures and reads the cluster's
@@ -61,7 +61,7 @@ public final class HttpEdge {
    */
   public static CompletionStage<ServerBinding> start(
       ActorSystem<?> system, EdgeSettings settings, List<ReadinessCheck> dependencyChecks, ReadinessCheck storage,
-      List<Route> serviceRoutes, List<Route> opsRoutes, LoadReporting load, ApiKeyStore apiKeys) {
+      ServiceRoutes services, List<Route> opsRoutes, LoadReporting load, ApiKeyStore apiKeys) {
     KeyCache keys = KeyCache.create(apiKeys, settings.auth().keyMaxStaleness());
     keys.refreshEvery(settings.auth().keyRefreshInterval(), system.scheduler(), system.executionContext());
     Authentication authentication = Authentication.create(settings.auth(), keys, settings.retryAfter());
@@ -90,9 +90,8 @@ public final class HttpEdge {
     }
     List<WriteGuard> writeGuards = new ArrayList<>(List.of(new WriteQuorum(cluster::state, settings.retryAfter())));
     StorageGuard.start(system, settings.storageGuard(), storage, settings.retryAfter()).ifPresent(writeGuards::add);
-    List<Route> guardedServices = serviceRoutes.stream().map(route -> WriteGuard.guard(writeGuards, route)).toList();
     EdgeRoutes routes = new EdgeRoutes(new JsonErrorHandling(settings.retryAfter()), health, clusterRoutes, traffic,
-        authentication, guardedServices, unguarded);
+        authentication, services.guardedBy(writeGuards), unguarded);
 
     holdBeforeUnbind(system, settings.notReadyGrace());
     ServerBuilder server = Http.get(system).newServerAt(settings.host(), settings.port());

@@ -37,7 +37,8 @@ public final class LocalCluster implements BeforeEachCallback, AfterEachCallback
   private static final int LOG_TAIL_LINES = 40;
 
   private final List<NodeProcess> nodes = new ArrayList<>();
-  private final List<Integer> seedPorts = new ArrayList<>();
+  /** Every node this cluster started, {@code host:port}: the seed nodes of the next one. */
+  private final List<String> seeds = new ArrayList<>();
   private final Map<String, String> systemProperties;
   private final NodeJvm jvm;
   private Path workDir;
@@ -80,33 +81,39 @@ public final class LocalCluster implements BeforeEachCallback, AfterEachCallback
     }
     nodes.forEach(NodeProcess::destroyQuietly);
     nodes.clear();
-    seedPorts.clear();
+    seeds.clear();
   }
 
-  /** Starts {@code count} nodes that seed from each other and waits until all see all Up. */
+  /** Starts {@code count} nodes on loopback that seed from each other and waits until all see all Up. */
   public List<NodeProcess> startNodes(int count) {
-    List<NodePorts> ports = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      ports.add(NodePorts.allocate());
-    }
-    ports.forEach(p -> seedPorts.add(p.cluster()));
+    return startNodes(java.util.Collections.nCopies(count, NodeHost.LOOPBACK));
+  }
+
+  /** Starts a node on each of {@code hosts}, seeding from each other, and waits until all see all Up. */
+  public List<NodeProcess> startNodes(List<NodeHost> hosts) {
     List<NodeProcess> started = new ArrayList<>();
-    for (NodePorts p : ports) {
-      NodeProcess node = new NodeProcess("node" + (nodes.size() + 1), p, seedPorts, workDir, systemProperties, jvm);
-      nodes.add(node);
-      started.add(node.start());
+    for (NodeHost host : hosts) {
+      NodeProcess node = newNode(host);
+      seeds.add(node.clusterHostPort());
+      started.add(node);
     }
+    started.forEach(NodeProcess::start);
     awaitMembers(nodes, STARTUP_TIMEOUT);
     return started;
   }
 
   /** Starts one more node that joins the running cluster through the existing seeds. */
   public NodeProcess addNode() {
-    NodeProcess node = new NodeProcess("node" + (nodes.size() + 1), NodePorts.allocate(), seedPorts, workDir,
-        systemProperties, jvm);
-    nodes.add(node);
+    NodeProcess node = newNode(NodeHost.LOOPBACK);
     node.start();
     awaitMembers(running(), STARTUP_TIMEOUT);
+    return node;
+  }
+
+  private NodeProcess newNode(NodeHost host) {
+    NodeProcess node = new NodeProcess("node" + (nodes.size() + 1), host, NodePorts.allocate(), seeds, workDir,
+        systemProperties, jvm);
+    nodes.add(node);
     return node;
   }
 

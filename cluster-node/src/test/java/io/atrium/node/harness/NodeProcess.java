@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * One real {@code atrium-node.jar} process on loopback. Ports are fixed for the life of the object so
- * a restart comes back at the same address (a new incarnation of the same member).
+ * One real {@code atrium-node.jar} process, on loopback or in a network namespace ({@link NodeHost}).
+ * Host and ports are fixed for the life of the object so a restart comes back at the same address (a
+ * new incarnation of the same member).
  */
 public final class NodeProcess {
 
@@ -35,8 +36,9 @@ public final class NodeProcess {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
   private final String name;
+  private final NodeHost host;
   private final NodePorts ports;
-  private final List<Integer> seedClusterPorts;
+  private final List<String> seeds;
   private final Path logFile;
   private final Path dataDir;
   private final Map<String, String> systemProperties;
@@ -44,13 +46,15 @@ public final class NodeProcess {
   private Process process;
   private int incarnation;
 
-  NodeProcess(String name, NodePorts ports, List<Integer> seedClusterPorts, Path workDir,
+  /** @param seeds the seed nodes' cluster addresses, {@code host:port}, read at each start */
+  NodeProcess(String name, NodeHost host, NodePorts ports, List<String> seeds, Path workDir,
       Map<String, String> systemProperties, NodeJvm jvm) {
     this.name = name;
     this.systemProperties = systemProperties;
     this.jvm = jvm;
+    this.host = host;
     this.ports = ports;
-    this.seedClusterPorts = List.copyOf(seedClusterPorts);
+    this.seeds = seeds;
     this.logFile = workDir.resolve(name + ".log");
     this.dataDir = workDir.resolve(name + "-data");
   }
@@ -61,7 +65,17 @@ public final class NodeProcess {
 
   /** The node's cluster address as Pekko prints it: {@code pekko://atrium@127.0.0.1:port}. */
   public String address() {
-    return "pekko://atrium@127.0.0.1:" + ports.cluster();
+    return "pekko://atrium@" + clusterHostPort();
+  }
+
+  /** {@code host:port} of the node's cluster (Artery) endpoint, as seed nodes are given. */
+  String clusterHostPort() {
+    return host.ip() + ":" + ports.cluster();
+  }
+
+  /** The address the node's HTTP edge and cluster endpoint bind. */
+  public String ip() {
+    return host.ip();
   }
 
   public int httpPort() {
@@ -141,7 +155,15 @@ public final class NodeProcess {
   /** Like {@link #send(String, String, String)} with a bearer token of the test's choice ({@code null}: none). */
   public Reply send(String method, String path, String jsonBody, String bearerToken)
       throws IOException, InterruptedException {
-    return parse(HTTP.send(request(method, path, jsonBody, bearerToken), HttpResponse.BodyHandlers.ofString()));
+    return send(method, path, jsonBody, bearerToken, Map.of());
+  }
+
+  /** Like {@link #send(String, String, String, String)} with extra request headers (e.g. {@code If-Match}). */
+  public Reply send(String method, String path, String jsonBody, String bearerToken, Map<String, String> headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(request(method, path, jsonBody, bearerToken), (n, v) -> true);
+    headers.forEach(request::header);
+    return parse(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
   }
 
   /** Like {@link #send}, without blocking: for load from many concurrent clients. */
@@ -151,7 +173,7 @@ public final class NodeProcess {
   }
 
   private HttpRequest request(String method, String path, String jsonBody, String bearerToken) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.http() + path))
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://" + host.ip() + ":" + ports.http() + path))
         .timeout(REQUEST_TIMEOUT);
     if (bearerToken != null) {
       builder.header("Authorization", "Bearer " + bearerToken);
@@ -222,7 +244,8 @@ public final class NodeProcess {
 
   private List<String> command() {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java));
+    List<String> command = new ArrayList<>(host.commandPrefix());
+    command.add(java);
     command.addAll(jvm.options());
     // Pauses beside the node's log, to tell a GC pause from a slow request when a timing test fails.
     command.add("-Xlog:gc:file=" + logFile.resolveSibling(name + "-gc.log") + "::filecount=0");
@@ -232,13 +255,12 @@ public final class NodeProcess {
   }
 
   private Map<String, String> environment() {
-    String seeds = seedClusterPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
     Map<String, String> environment = new HashMap<>(Map.of(
-        "ATRIUM_HOST", "127.0.0.1",
+        "ATRIUM_HOST", host.ip(),
         "ATRIUM_HTTP_PORT", Integer.toString(ports.http()),
         "ATRIUM_CLUSTER_PORT", Integer.toString(ports.cluster()),
         "ATRIUM_MANAGEMENT_PORT", Integer.toString(ports.management()),
-        "ATRIUM_SEED_NODES", seeds,
+        "ATRIUM_SEED_NODES", String.join(",", seeds),
         "ATRIUM_DATA_DIR", dataDir.toString()));
     environment.putAll(HarnessAuth.nodeEnvironment());
     return environment;
