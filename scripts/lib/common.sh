@@ -229,3 +229,37 @@ launch_bg() {
   done
   die "launched process did not write $pidfile"
 }
+
+# Starts Cassandra and Kafka unless they are running, and on exit stops only those it started
+# (for benchmark and chaos scripts; sets the EXIT trap).
+ensure_services() {
+  ATRIUM_STARTED_SERVICES=()
+  local service
+  for service in cassandra kafka; do
+    if ! pid_alive "$ATRIUM_DATA_DIR/$service/$service.pid"; then
+      ATRIUM_STARTED_SERVICES+=("$service")
+      "$ATRIUM_ROOT/scripts/start-$service"
+    fi
+  done
+  trap stop_started_services EXIT
+}
+
+stop_started_services() {
+  local service
+  for service in "${ATRIUM_STARTED_SERVICES[@]}"; do "$ATRIUM_ROOT/scripts/stop-$service" || true; done
+}
+
+# Runs one test class of cluster-node (with the real node jar) through Maven on Java 17, output to
+# file $2; further arguments go to Maven (e.g. -Dkey=value). Returns Maven's exit status.
+run_test_class() {
+  local class="$1" out="$2"
+  shift 2
+  (cd "$ATRIUM_ROOT" && JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$JAVA17")")")" mvn -B -q -pl cluster-node -am \
+    verify -Dit.test="$class" -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dfailsafe.failIfNoSpecifiedTests=false "$@") >"$out" 2>&1
+}
+
+# "N cores, M GiB, <java -version>" for a benchmark's Machine line.
+machine_summary() {
+  printf '%s cores, %s GiB, %s' "$(nproc)" "$(free -g | awk '/Mem:/ {print $2}')" "$("$JAVA17" -version 2>&1 | head -1)"
+}
