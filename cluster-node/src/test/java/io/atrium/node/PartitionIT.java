@@ -76,8 +76,9 @@ class PartitionIT {
 
       long cutAt = System.nanoTime();
       network.isolate(1);
-      Await.until("the cut-off node to refuse writes with 503 no_quorum", REFUSAL, () -> refusesWrites(minority));
-      double refusedAfter = secondsSince(cutAt);
+      Await.until("the cut-off node to refuse a write with 503 no_quorum", REFUSAL,
+          () -> writers.firstNoQuorumAt.get() > cutAt);
+      double refusedAfter = (writers.firstNoQuorumAt.get() - cutAt) / 1e9;
       int exitCode = minority.waitForExit(MINORITY_EXIT);
       double exitedAfter = secondsSince(cutAt);
       cluster.awaitMembers(majority, MAJORITY_SERVES);
@@ -101,12 +102,6 @@ class PartitionIT {
         + "second value for one version; %d duplicate deliveries%n", writers.acknowledgedCount(), KEYS, duplicates);
   }
 
-  /** A write to the cut-off node is refused at its edge, because it sees no majority. */
-  private static boolean refusesWrites(NodeProcess node) throws IOException, InterruptedException {
-    Reply reply = node.send("PUT", "/v1/records/partition-probe/k", "{}");
-    return reply.status() == 503 && reply.body().path("error").path("code").asText().equals("no_quorum");
-  }
-
   /**
    * One client per key, writing it again and again with {@code If-Match} (create: {@code If-None-Match: *})
    * through the nodes in turn. A success must be exactly one version above the version it matched;
@@ -122,6 +117,8 @@ class PartitionIT {
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong conflicts = new AtomicLong();
+    /** When (nanoTime) a node first refused a write for want of a majority; 0: not yet. */
+    private final AtomicLong firstNoQuorumAt = new AtomicLong();
     private volatile boolean running = true;
 
     CasWriters(List<NodeProcess> nodes, String collection) {
@@ -164,6 +161,9 @@ class PartitionIT {
             known = current.status() == 200 ? current.body().path("version").asLong() : known;
           } else {
             failed.incrementAndGet();
+            if (reply.status() == 503 && reply.body().path("error").path("code").asText().equals("no_quorum")) {
+              firstNoQuorumAt.compareAndSet(0, System.nanoTime());
+            }
           }
         } catch (IOException e) {
           failed.incrementAndGet();
