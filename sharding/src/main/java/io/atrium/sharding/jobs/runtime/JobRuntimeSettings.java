@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param retryMinBackoff / retryMaxBackoff wait before a chunk's next attempt (doubling)
  * @param backlogPerTenant unfinished jobs a tenant may have; beyond it submission is refused (429)
  * @param importParallelism record writes in flight per {@code import} chunk
+ * @param importWriteAttempts times an {@code import} sends a row's write that its entity does not
+ *     answer within {@code atrium.records.ask-timeout} (with the same idempotency token)
  * @param mergeParallelism partials read at once while merging
  * @param runningMergeJobs jobs whose partials this node folds as its workers make them ({@link RunningMerges})
  * @param publishRetry wait before queueing a job's tasks again after Kafka refused them
@@ -23,7 +25,7 @@ import java.time.Duration;
  * @param poisonMarker test-only: a chunk whose data contains this text fails every attempt; empty: off
  */
 public record JobRuntimeSettings(Duration askTimeout, int workerPoolSize, int maxAttempts, Duration retryMinBackoff,
-    Duration retryMaxBackoff, int backlogPerTenant, int importParallelism, int mergeParallelism,
+    Duration retryMaxBackoff, int backlogPerTenant, int importParallelism, int importWriteAttempts, int mergeParallelism,
     int runningMergeJobs, Duration publishRetry, Duration eventsInterval, int snapshotEvery, String poisonMarker,
     Topics topics) {
 
@@ -52,6 +54,7 @@ public record JobRuntimeSettings(Duration askTimeout, int workerPoolSize, int ma
         Settings.positiveDuration(config, PREFIX + "retry.max-backoff"),
         Settings.positiveInt(config, PREFIX + "backlog-per-tenant"),
         Settings.positiveInt(config, PREFIX + "import.parallelism"),
+        Settings.positiveInt(config, PREFIX + "import.write-attempts"),
         Settings.positiveInt(config, PREFIX + "merge-parallelism"),
         Settings.nonNegativeInt(config, PREFIX + "running-merge.max-jobs"),
         Settings.positiveDuration(config, PREFIX + "publish-retry"),

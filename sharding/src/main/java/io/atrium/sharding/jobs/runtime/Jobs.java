@@ -68,7 +68,8 @@ public final class Jobs {
       Function<ChunkWorker, TaskQueue> queue, Supplier<CompletionStage<?>> queueCheck, Executor workers) {
     Materializer materializer = Materializer.matFromSystem(system);
     JobKinds kinds = new JobKinds(JobTypes.create(config.jobs()), config.jobs(), config.records().limits(),
-        recordWriter(system, config.records()), config.runtime().importParallelism(), materializer);
+        RecordWriter.retryingTimeouts(recordWriter(system, config.records()), config.runtime().importWriteAttempts()),
+        config.runtime().importParallelism(), materializer);
     // The worker dead-letters through the queue, and a queue in tests runs tasks on the worker.
     AtomicReference<TaskQueue> queueRef = new AtomicReference<>();
     ChunkWorker worker = new ChunkWorker(system, datasets, partials, queueRef::get, kinds, config.runtime(), workers);
