@@ -1,8 +1,9 @@
 # shellcheck shell=bash
 # Helpers for local Atrium node processes, sourced by run-all, add-node and stop-all.
 # Node N (1-based) listens on http 8079+N, cluster 25519+N, management 8557+N, so node 1 has
-# the defaults 8080 / 25520 / 8558. Each node keeps pid, log and data under
-# $ATRIUM_DATA_DIR/nodes/nodeN.
+# the defaults 8080 / 25520 / 8558. ATRIUM_NODE_PORT_OFFSET (default 0) shifts all three, so a second
+# local cluster (its own ATRIUM_DATA_DIR, Cassandra and Kafka ports) can run beside the first.
+# Each node keeps pid, log and data under $ATRIUM_DATA_DIR/nodes/nodeN.
 
 # shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -13,9 +14,11 @@ SEEDS_FILE="$NODES_DIR/seeds"
 NODE_HEAP="${ATRIUM_NODE_HEAP:-512m}"
 NODE_START_TIMEOUT="${ATRIUM_NODE_START_TIMEOUT:-120}"
 
-node_http_port() { echo $((8079 + $1)); }
-node_cluster_port() { echo $((25519 + $1)); }
-node_management_port() { echo $((8557 + $1)); }
+NODE_PORT_OFFSET="${ATRIUM_NODE_PORT_OFFSET:-0}"
+[[ "$NODE_PORT_OFFSET" =~ ^[0-9]+$ ]] || die "ATRIUM_NODE_PORT_OFFSET must be a whole number, was $NODE_PORT_OFFSET"
+node_http_port() { echo $((8079 + NODE_PORT_OFFSET + $1)); }
+node_cluster_port() { echo $((25519 + NODE_PORT_OFFSET + $1)); }
+node_management_port() { echo $((8557 + NODE_PORT_OFFSET + $1)); }
 node_dir() { echo "$NODES_DIR/node$1"; }
 node_pidfile() { echo "$(node_dir "$1")/node.pid"; }
 
