@@ -36,8 +36,8 @@ class FailoverChaosRounds {
   private static final int ROUNDS = Integer.getInteger("atrium.chaos.rounds", 10);
   private static final String RECORDS = RecordEntity.ENTITY_KEY.name();
   private static final int KEYS = 300;
-  /** One write per key per second, as FailoverIT: the probe's cycle is the resolution of a recovery time. */
-  private static final int WRITES_PER_SECOND = 300;
+  /** As FailoverIT (see there why 100/s, and what the probe's 3 s cycle means for a recovery time). */
+  private static final int WRITES_PER_SECOND = 100;
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(8);
   private static final Duration STEADY_WINDOW = Duration.ofSeconds(2);
   private static final Duration STEADY_TIMEOUT = Duration.ofSeconds(120);

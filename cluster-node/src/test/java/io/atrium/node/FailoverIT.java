@@ -21,10 +21,11 @@ class FailoverIT {
 
   private static final int KEYS = 300;
   /**
-   * One write per key per second: recovery ends at the first successful write of the last key, so
-   * the probe's cycle (keys / rate) is the resolution of the measurement (at 100/s it added up to 3 s).
+   * What three test nodes sustain here (150/s and 300/s never reached two seconds without a failure
+   * on two cores). Recovery ends at the first successful write of the last key, so the probe's cycle
+   * (keys / rate = 3 s) is part of every measured recovery: the README says so beside the figure.
    */
-  private static final int WRITES_PER_SECOND = 300;
+  private static final int WRITES_PER_SECOND = 100;
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(8);
   private static final Duration WARM_UP = Duration.ofSeconds(8);
   private static final Duration AFTER_KILL = Duration.ofSeconds(30);
