@@ -86,16 +86,6 @@ public final class NetworkNamespaces implements AutoCloseable {
     }
   }
 
-  /** Undoes {@link #isolate}. */
-  public void heal(int n) throws IOException, InterruptedException {
-    for (int other = 1; other <= count; other++) {
-      if (other != n) {
-        ip("-n", namespace(n), "route", "del", "blackhole", ip(other) + "/32");
-        ip("-n", namespace(other), "route", "del", "blackhole", ip(n) + "/32");
-      }
-    }
-  }
-
   private void build(List<Integer> servicePorts) throws IOException, InterruptedException {
     ip("link", "add", BRIDGE, "type", "bridge");
     ip("addr", "add", GATEWAY + "/24", "dev", BRIDGE);

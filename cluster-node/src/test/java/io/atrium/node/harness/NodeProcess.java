@@ -73,11 +73,6 @@ public final class NodeProcess {
     return host.ip() + ":" + ports.cluster();
   }
 
-  /** The address the node's HTTP edge and cluster endpoint bind. */
-  public String ip() {
-    return host.ip();
-  }
-
   public int httpPort() {
     return ports.http();
   }
