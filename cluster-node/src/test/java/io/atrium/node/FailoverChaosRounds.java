@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.atrium.node.harness.Await;
 import io.atrium.node.harness.LocalCluster;
+import io.atrium.node.harness.Median;
 import io.atrium.node.harness.NodeProcess;
 import io.atrium.node.harness.WriteProbe;
 import io.atrium.sharding.records.RecordEntity;
@@ -98,15 +99,9 @@ class FailoverChaosRounds {
       probe.assertEveryAcknowledgedWriteReadsBack(cluster.running().get(0));
     }
     System.out.printf("CHAOS summary %s: %d rounds, recovery median %.2f s, max %.2f s; error window median %.0f, "
-            + "max %d requests; no acknowledged write lost%n", PROFILE, ROUNDS, median(recoveries),
+            + "max %d requests; no acknowledged write lost%n", PROFILE, ROUNDS, Median.of(recoveries),
         recoveries.stream().mapToDouble(Double::doubleValue).max().orElse(0),
-        median(errorWindows.stream().map(Long::doubleValue).toList()),
+        Median.of(errorWindows.stream().map(Long::doubleValue).toList()),
         errorWindows.stream().mapToLong(Long::longValue).max().orElse(0));
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int middle = sorted.size() / 2;
-    return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
   }
 }

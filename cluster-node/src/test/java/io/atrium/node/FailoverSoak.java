@@ -3,6 +3,7 @@ package io.atrium.node;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.atrium.node.harness.LocalCluster;
+import io.atrium.node.harness.Median;
 import io.atrium.node.harness.NodeProcess;
 import io.atrium.node.harness.WriteProbe;
 import java.io.IOException;
@@ -56,7 +57,7 @@ class FailoverSoak {
     List<WriteProbe> running = new ArrayList<>();
     List<WriteProbe> all = new ArrayList<>();
     List<Double> busy = new ArrayList<>();
-    List<Integer> rates = new ArrayList<>();
+    List<Double> rates = new ArrayList<>();
     CpuMeter cpu = new CpuMeter();
     long start = System.nanoTime();
     long end = start + Duration.ofMinutes(MINUTES).toNanos();
@@ -73,7 +74,7 @@ class FailoverSoak {
         Thread.sleep(STEP.toMillis());
         double sample = cpu.sample();
         busy.add(sample);
-        rates.add(running.size() * WRITES_PER_PROBE);
+        rates.add((double) running.size() * WRITES_PER_PROBE);
         System.out.printf("SOAK %.1f/%d min: cpu %.0f %%, %d writes/s offered, %d failed so far%n",
             (System.nanoTime() - start) / 60e9, MINUTES, sample * 100, running.size() * WRITES_PER_PROBE,
             failed(all, start));
@@ -97,7 +98,7 @@ class FailoverSoak {
         .collect(Collectors.groupingBy(WriteProbe.Outcome::status, TreeMap::new, Collectors.counting()));
     System.out.printf("SOAK summary: %d min, cpu median %.0f %% (samples of %d s), writes offered median %d/s, "
             + "%d sent, %d failed (answers by status, 0 = none: %s); false detections: %s%n", MINUTES,
-        median(busy) * 100, STEP.toSeconds(), Math.round(median(rates.stream().map(Integer::doubleValue).toList())),
+        Median.of(busy) * 100, STEP.toSeconds(), Math.round(Median.of(rates)),
         sent, failed(all, start), statuses, detections);
     cluster.awaitMembers(nodes, Duration.ofSeconds(30));
     assertTrue(nodes.stream().allMatch(NodeProcess::isAlive), "every node still runs");
@@ -111,11 +112,6 @@ class FailoverSoak {
     try (var lines = Files.lines(log)) {
       return (int) lines.filter(line -> pattern.matcher(line).find()).count();
     }
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
   }
 
   /** The machine's busy fraction from {@code /proc/stat}: all CPUs, since the previous sample. */

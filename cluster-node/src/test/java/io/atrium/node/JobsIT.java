@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigFactory;
 import io.atrium.node.harness.Await;
 import io.atrium.node.harness.JobsClient;
 import io.atrium.node.harness.LocalCluster;
+import io.atrium.node.harness.LocalServices;
 import io.atrium.node.harness.NodeProcess;
 import io.atrium.node.harness.NodeProcess.Reply;
 import io.atrium.sharding.jobs.JobSettings;
@@ -125,7 +126,7 @@ class JobsIT {
   /** The job's record in the dead-letter topic, read by a plain Kafka consumer. */
   private static JsonNode deadLetter(String job) throws IOException {
     Properties properties = new Properties();
-    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
+    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalServices.kafka().bootstrapServersProperty());
     properties.put(ConsumerConfig.GROUP_ID_CONFIG, "jobs-it-" + job);
     properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     try (KafkaConsumer<String, String> consumer =

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.atrium.node.harness.Await;
 import io.atrium.node.harness.HarnessAuth;
 import io.atrium.node.harness.LocalCluster;
+import io.atrium.node.harness.LocalServices;
 import io.atrium.node.harness.NetworkNamespaces;
 import io.atrium.node.harness.NodeProcess;
 import io.atrium.node.harness.NodeProcess.Reply;
@@ -218,21 +219,12 @@ class PartitionIT {
     return (System.nanoTime() - nanos) / 1e9;
   }
 
+  /** The port the nodes reach Cassandra at (relayed into the namespaces at the same port). */
   private static int cassandraPort() {
-    return port("ATRIUM_CASSANDRA_CONTACT_POINTS", 9042);
+    return LocalServices.cassandra().contactPoints().get(0).port();
   }
 
   private static int kafkaPort() {
-    return port("ATRIUM_KAFKA_BOOTSTRAP", 9092);
-  }
-
-  /** The port of the first {@code host:port} in environment variable {@code name}, as the nodes read it. */
-  private static int port(String name, int fallback) {
-    String configured = System.getenv(name);
-    if (configured == null || configured.isBlank()) {
-      return fallback;
-    }
-    String first = configured.split(",")[0].trim();
-    return Integer.parseInt(first.substring(first.lastIndexOf(':') + 1));
+    return LocalServices.kafka().bootstrapServers().get(0).port();
   }
 }

@@ -1,15 +1,23 @@
 package io.atrium.node.harness;
 
+import com.typesafe.config.Config;
+import io.atrium.config.AtriumConfig;
+import io.atrium.persistence.cassandra.CassandraSettings;
+import io.atrium.persistence.kafka.KafkaSettings;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Cassandra and Kafka that `scripts/test` started, for tests that crash them: found through the
- * scripts' pid files under {@code ATRIUM_DATA_DIR} (default {@code <repo>/var}).
+ * The Cassandra and Kafka that `scripts/test` started: where the nodes find them (the environment, read
+ * as a node reads it), and, for tests that crash them, their processes through the scripts' pid files
+ * under {@code ATRIUM_DATA_DIR} (default {@code <repo>/var}).
  */
 public final class LocalServices {
 
@@ -25,6 +33,28 @@ public final class LocalServices {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
   private LocalServices() {}
+
+  /** Cassandra as the nodes are configured to reach it. */
+  public static CassandraSettings cassandra() {
+    return CassandraSettings.fromConfig(nodeConfig());
+  }
+
+  /** Kafka as the nodes are configured to reach it. */
+  public static KafkaSettings kafka() {
+    return KafkaSettings.fromConfig(nodeConfig());
+  }
+
+  /** The configuration a node started by the harness loads (it inherits this JVM's environment). */
+  private static Config nodeConfig() {
+    try {
+      Map<String, String> env = new HashMap<>(System.getenv());
+      // Loading must not touch the repository's data folder.
+      env.put("ATRIUM_DATA_DIR", Files.createTempDirectory("atrium-schema").toString());
+      return AtriumConfig.load(env);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   /** {@code kill -9} of the service's process, as in a power cut of its machine. */
   public static void kill(Service service) throws IOException {

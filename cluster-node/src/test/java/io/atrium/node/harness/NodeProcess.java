@@ -156,28 +156,29 @@ public final class NodeProcess {
   /** Like {@link #send(String, String, String, String)} with extra request headers (e.g. {@code If-Match}). */
   public Reply send(String method, String path, String jsonBody, String bearerToken, Map<String, String> headers)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(request(method, path, jsonBody, bearerToken), (n, v) -> true);
+    HttpRequest.Builder request = request(method, path, jsonBody, bearerToken);
     headers.forEach(request::header);
     return parse(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
   }
 
   /** Like {@link #send}, without blocking: for load from many concurrent clients. */
   public CompletableFuture<Reply> sendAsync(String method, String path, String jsonBody) {
-    return HTTP.sendAsync(request(method, path, jsonBody, HarnessAuth.ADMIN_TOKEN), HttpResponse.BodyHandlers.ofString())
+    return HTTP.sendAsync(request(method, path, jsonBody, HarnessAuth.ADMIN_TOKEN).build(),
+            HttpResponse.BodyHandlers.ofString())
         .thenApply(NodeProcess::parse);
   }
 
-  private HttpRequest request(String method, String path, String jsonBody, String bearerToken) {
+  private HttpRequest.Builder request(String method, String path, String jsonBody, String bearerToken) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://" + host.ip() + ":" + ports.http() + path))
         .timeout(REQUEST_TIMEOUT);
     if (bearerToken != null) {
       builder.header("Authorization", "Bearer " + bearerToken);
     }
     if (jsonBody == null) {
-      return builder.method(method, HttpRequest.BodyPublishers.noBody()).build();
+      return builder.method(method, HttpRequest.BodyPublishers.noBody());
     }
     return builder.header("Content-Type", "application/json")
-        .method(method, HttpRequest.BodyPublishers.ofString(jsonBody)).build();
+        .method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
   }
 
   private static Reply parse(HttpResponse<String> response) {

@@ -213,8 +213,7 @@ public final class RecordChangeFeed implements AutoCloseable {
   }
 
   private static String bootstrapServers() {
-    String configured = System.getenv("ATRIUM_KAFKA_BOOTSTRAP");
-    return configured == null || configured.isBlank() ? "127.0.0.1:9092" : configured;
+    return LocalServices.kafka().bootstrapServersProperty();
   }
 
   @Override

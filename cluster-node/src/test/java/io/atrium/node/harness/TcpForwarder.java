@@ -110,7 +110,10 @@ public final class TcpForwarder implements AutoCloseable {
     open.clear();
   }
 
-  /** {@code host:port} to a socket address. */
+  /**
+   * {@code host:port} to a socket address. Not {@code io.atrium.config.HostPort}: the forwarder JVMs in
+   * the namespaces run with this module's test classes alone on their class path.
+   */
   static InetSocketAddress address(String hostPort) {
     int colon = hostPort.lastIndexOf(':');
     return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
