@@ -171,6 +171,8 @@ class BalancerIT {
     for (NodeProcess node : nodes) {
       System.out.println("MEASURED balancer: /ops/balancer of " + node.name() + ": " + balancer(node).path("nodes"));
     }
+    // The slow node's own router is the one most often seen keeping traffic on it: its routees in full.
+    System.out.println("MEASURED balancer: routees of the slow node's router: " + balancer(slowNode).path("routees"));
     nodes.get(0).getOrMissing("/ops/load").path("cluster").path("members").fields().forEachRemaining(member -> {
       JsonNode report = member.getValue().path("report");
       System.out.println("MEASURED balancer: report of " + member.getKey() + ": pools " + report.path("pools")

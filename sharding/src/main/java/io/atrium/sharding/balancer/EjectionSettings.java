@@ -9,7 +9,10 @@ import java.time.Duration;
  *
  * @param enabled off: no routee is ever ejected
  * @param evaluateEvery outliers are looked for at most this often
- * @param minSamples completions a routee needs since its (re-)admission before it can be judged
+ * @param minSamples completions a routee needs since its admission before it can be judged …
+ * @param probationMinSamples … and on probation, where it has been an outlier already and each
+ *     probe is a small share of traffic: fewer, so a routee still slow is re-ejected after its first
+ *     probes instead of ramping up towards a full share while the evidence accumulates
  * @param latencyFactor an outlier's latency EWMA exceeds this multiple of the others' median …
  * @param minLatencyExcess … and the median by at least this much (sub-millisecond noise is no outlier)
  * @param errorFactor an outlier's error rate exceeds this multiple of the others' median …
@@ -25,6 +28,7 @@ public record EjectionSettings(
     boolean enabled,
     Duration evaluateEvery,
     int minSamples,
+    int probationMinSamples,
     double latencyFactor,
     Duration minLatencyExcess,
     double errorFactor,
@@ -41,6 +45,7 @@ public record EjectionSettings(
         Settings.bool(config, prefix + "enabled"),
         Settings.positiveDuration(config, prefix + "evaluate-every"),
         Settings.positiveInt(config, prefix + "min-samples"),
+        Settings.positiveInt(config, prefix + "probation-min-samples"),
         BalancerSettings.atLeast(config, prefix + "latency-factor", 1),
         Settings.positiveDuration(config, prefix + "min-latency-excess"),
         BalancerSettings.atLeast(config, prefix + "error-factor", 1),
@@ -50,6 +55,11 @@ public record EjectionSettings(
         Settings.positiveDuration(config, prefix + "max-duration"),
         BalancerSettings.positiveFraction(config, prefix + "ramp-start"),
         Settings.positiveDuration(config, prefix + "ramp-duration"));
+  }
+
+  /** Completions a routee in {@code state} needs since its (re-)admission before it can be judged. */
+  int minSamples(Admission.State state) {
+    return state == Admission.State.PROBATION ? probationMinSamples : minSamples;
   }
 
   /** How long the {@code consecutive}-th ejection in a row lasts. */

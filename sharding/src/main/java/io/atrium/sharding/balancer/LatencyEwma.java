@@ -9,27 +9,40 @@ import java.time.Duration;
  * <p>The peak-sensitive variant (Finagle's Peak EWMA) jumps to any sample above its current value at
  * once, so a routee that slows down is avoided from its first slow answer, and between samples it
  * decays towards 0 with τ: a routee that gets no traffic because it looked slow is tried again after
- * a while instead of being frozen out by an old figure. Not thread-safe (actor-confined).
+ * a while instead of being frozen out by an old figure.
+ *
+ * <p>The confirmed-peak variant (the {@code atrium} strategy's) jumps only as high as the lower of
+ * the last two samples: a routee that slowed down is still avoided from its second slow answer, but
+ * one stray slow answer (a GC pause on either side, a scheduling hiccup of a loaded machine) only
+ * moves the average by its time weight instead of making a fast routee look like the slowest one for
+ * seconds. Not thread-safe (actor-confined).
  */
 final class LatencyEwma {
 
   private final double tauNanos;
   private final boolean peakSensitive;
+  private final boolean confirmPeaks;
   private double millis;
+  private double previousSampleMillis;
   private long stampNanos;
   private boolean sampled;
 
-  private LatencyEwma(Duration tau, boolean peakSensitive) {
+  private LatencyEwma(Duration tau, boolean peakSensitive, boolean confirmPeaks) {
     this.tauNanos = tau.toNanos();
     this.peakSensitive = peakSensitive;
+    this.confirmPeaks = confirmPeaks;
   }
 
   static LatencyEwma plain(Duration tau) {
-    return new LatencyEwma(tau, false);
+    return new LatencyEwma(tau, false, false);
   }
 
   static LatencyEwma peak(Duration tau) {
-    return new LatencyEwma(tau, true);
+    return new LatencyEwma(tau, true, false);
+  }
+
+  static LatencyEwma confirmedPeak(Duration tau) {
+    return new LatencyEwma(tau, true, true);
   }
 
   void record(double sampleMillis, long nowNanos) {
@@ -39,10 +52,11 @@ final class LatencyEwma {
     } else {
       double keep = keep(nowNanos);
       double decayed = peakSensitive ? millis * keep : millis;
-      millis = peakSensitive && sampleMillis > decayed
-          ? sampleMillis
-          : millis * keep + sampleMillis * (1 - keep);
+      double blended = millis * keep + sampleMillis * (1 - keep);
+      double peak = confirmPeaks ? Math.min(sampleMillis, previousSampleMillis) : sampleMillis;
+      millis = peakSensitive && peak > decayed ? Math.max(peak, blended) : blended;
     }
+    previousSampleMillis = sampleMillis;
     stampNanos = nowNanos;
   }
 

@@ -24,7 +24,9 @@ final class RouteeStats {
   RouteeStats(String id, BalancerSettings settings, long nowNanos) {
     this.id = id;
     this.latency = LatencyEwma.plain(settings.latencyDecay());
-    this.peakLatency = LatencyEwma.peak(settings.peakLatencyDecay());
+    this.peakLatency = settings.strategy() == StrategyName.ATRIUM
+        ? LatencyEwma.confirmedPeak(settings.peakLatencyDecay())
+        : LatencyEwma.peak(settings.peakLatencyDecay());
     this.errors = new ErrorRate(settings.errorSamples());
     this.window = new RecentWindow(settings.windowSeconds(), nowNanos);
   }

@@ -30,7 +30,7 @@ class BalancerSettingsTest {
     assertEquals(0.8, atrium.cpuKnee());
     assertEquals(0.15, atrium.heapKnee());
     assertEquals(0.05, atrium.minFactor());
-    assertEquals(new EjectionSettings(true, Duration.ofMillis(500), 10, 5.0, Duration.ofMillis(5), 2.0, 0.3, 0.5,
+    assertEquals(new EjectionSettings(true, Duration.ofMillis(500), 10, 2, 5.0, Duration.ofMillis(5), 2.0, 0.3, 0.5,
         Duration.ofSeconds(5), Duration.ofSeconds(60), 0.05, Duration.ofSeconds(10)), atrium.ejection());
   }
 

@@ -49,6 +49,23 @@ class LatencyEwmaTest {
   }
 
   @Test
+  void confirmedPeakIgnoresOneStraySlowAnswerButNotTwoInARow() {
+    LatencyEwma peak = LatencyEwma.confirmedPeak(TAU);
+    for (int i = 0; i < 100; i++) {
+      peak.record(1, T0 + i * MILLI);
+    }
+    peak.record(100, T0 + 100 * MILLI); // one GC pause
+    double keep = Math.exp(-0.001 / 10); // 1 ms since the previous sample, τ 10 s
+    assertEquals(1 * keep + 100 * (1 - keep), peak.millis(T0 + 100 * MILLI), 1e-9, "only its time weight");
+    peak.record(1, T0 + 101 * MILLI);
+    assertTrue(peak.millis(T0 + 101 * MILLI) < 2, "forgotten as fast as any sample");
+
+    peak.record(30, T0 + 102 * MILLI);
+    peak.record(30, T0 + 103 * MILLI); // a real slowdown: the second slow answer confirms it
+    assertEquals(30, peak.millis(T0 + 103 * MILLI), 1e-9);
+  }
+
+  @Test
   void resetForgetsEverySample() {
     LatencyEwma peak = LatencyEwma.peak(TAU);
     peak.record(80, T0);

@@ -157,6 +157,27 @@ class OutlierEjectionTest {
   }
 
   @Test
+  void onProbationTwoSlowProbesAreEnoughToEjectAgain() {
+    twoFastOneSlow(T0);
+    strategy.select(routees, T0);
+    long probationStart = T0 + 5 * SECOND;
+    strategy.select(routees, probationStart);
+    assertEquals(State.PROBATION, state(2));
+
+    long firstProbe = probationStart + SECOND;
+    complete(routees.get(0), 10, 1, false, firstProbe);
+    complete(routees.get(1), 10, 1, false, firstProbe);
+    complete(routees.get(2), 1, 30, false, firstProbe);
+    strategy.select(routees, firstProbe);
+    assertEquals(State.PROBATION, state(2), "one probe is not evidence yet");
+
+    long secondProbe = firstProbe + SECOND;
+    complete(routees.get(2), 1, 30, false, secondProbe);
+    strategy.select(routees, secondProbe);
+    assertEquals(State.EJECTED, state(2), "far fewer than min-samples (10) on probation");
+  }
+
+  @Test
   void aCompletedProbationResetsTheEjectionLength() {
     Admission admission = new Admission();
     EjectionSettings ejection = settings.atrium().ejection();
