@@ -48,7 +48,8 @@ class FailoverIT {
       Thread.sleep(WARM_UP.toMillis());
       // Fresh JVMs shed some writes while they compile and recover entities; measure from a steady state.
       Await.until("two seconds of writes without a failure before the kill", STEADY_TIMEOUT,
-          () -> probe.failuresAfter(System.nanoTime() - STEADY_WINDOW.toNanos()) == 0);
+          () -> probe.failuresAfter(System.nanoTime() - STEADY_WINDOW.toNanos()) == 0,
+          () -> "Recent failures: " + probe.failureReasonsAfter(System.nanoTime() - STEADY_WINDOW.toNanos(), 5));
       long killedAt = System.nanoTime();
       victim.kill();
       probe.target(() -> survivors.stream().map(NodeProcess::httpPort).toList());
@@ -66,6 +67,7 @@ class FailoverIT {
       double seconds = recovery.getAsLong() / 1e9;
       System.out.printf("MEASURED kill -9 of the oldest node -> recovered %.2f s, %d failed requests after the kill%n",
           seconds, probe.failuresAfter(killedAt));
+      System.out.println("MEASURED failures after the kill by second and reason: " + probe.failuresBySecondAfter(killedAt));
       assertTrue(seconds <= RECOVERY_BOUND.toSeconds(), "recovery took " + seconds + " s");
 
       probe.assertEveryAcknowledgedWriteReadsBack(survivors.get(0));

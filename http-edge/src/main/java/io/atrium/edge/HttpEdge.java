@@ -84,6 +84,7 @@ public final class HttpEdge {
     load.sources().edge(traffic::edgeLoad);
     traffic.releaseStalledPermits(system.scheduler(), settings.traffic().admission().stallThreshold(),
         system.executionContext());
+    traffic.watchHandovers(system);
     List<Route> unguarded = new ArrayList<>(opsRoutes);
     if (settings.metrics().enabled()) {
       unguarded.add(EdgeMetrics.start(system, settings.metrics(), traffic).route());

@@ -12,10 +12,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,6 +26,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The failover probe client (README "Failover"): writes to a fixed set of keys at a steady rate,
@@ -34,6 +38,7 @@ import java.util.function.Supplier;
 public final class WriteProbe implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern ERROR_CODE = Pattern.compile("\"code\":\"([a-z_]+)\"");
 
   /**
    * One request: when it was sent and answered (nanoTime), its key, status (0: no answer, or no node
@@ -172,6 +177,30 @@ public final class WriteProbe implements AutoCloseable {
   /** Requests sent at or after {@code eventNanos}. */
   public long sentAfter(long eventNanos) {
     return outcomes.stream().filter(o -> o.sentNanos() >= eventNanos).count();
+  }
+
+  /**
+   * The failures answered after {@code eventNanos}, counted by whole second since it and by reason
+   * (the error code of a 503, the exception's class for no answer), e.g. {@code {"+5 s 503 service_unavailable": 10}}:
+   * shows at a glance whether the error window is the crash itself, shedding or timeouts.
+   */
+  public Map<String, Long> failuresBySecondAfter(long eventNanos) {
+    Map<String, Long> counts = new TreeMap<>(Comparator
+        .comparingInt((String bucket) -> Integer.parseInt(bucket.substring(1, bucket.indexOf(' '))))
+        .thenComparing(Comparator.naturalOrder()));
+    outcomes.stream().filter(o -> !o.ok() && o.doneNanos() >= eventNanos).forEach(o -> counts.merge(
+        "+" + TimeUnit.NANOSECONDS.toSeconds(o.doneNanos() - eventNanos) + " s " + reason(o), 1L, Long::sum));
+    return counts;
+  }
+
+  private static String reason(Outcome outcome) {
+    if (outcome.status() == 0) {
+      String failure = String.valueOf(outcome.failure());
+      int exception = failure.lastIndexOf("Exception");
+      return exception < 0 ? "no answer" : failure.substring(failure.lastIndexOf('.', exception) + 1, exception + 9);
+    }
+    Matcher code = ERROR_CODE.matcher(outcome.failure());
+    return outcome.status() + (code.find() ? " " + code.group(1) : "");
   }
 
   /** Up to {@code limit} failures answered after {@code eventNanos}, with their reasons, for a report. */

@@ -11,46 +11,88 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
  * The node's concurrency limit on service requests. A request either gets a {@link Permit} at once
  * or is turned away: no queue, because a queued request under overload only waits to time out while
  * making everyone else's latency worse. The limit adapts to measured latency (Netflix
  * concurrency-limits), so admitted requests keep their latency when offered load exceeds capacity.
+ *
+ * <p>Except during a handover: for {@code handover-grace} after the node sees shards start to move
+ * (a member joins, leaves, crashes or is cut off), a request over the limit is admitted anyway. Those
+ * requests wait for a shard's new home, not for this node's CPU, and there are many of them at once
+ * (every request for a moving shard for seconds). Gradient2 does not raise a limit it does not use
+ * ("app-limited"), so a limit that fell to min-limit during a node's cold start stays there, and
+ * FailoverIT saw its survivors shed 180–270 healthy writes (503 overloaded) during a crash's handover:
+ * most of the error window.
  */
 public final class AdmissionControl {
 
   private final SimpleLimiter<Void> limiter;
   private final long stallNanos;
+  private final long handoverGraceNanos;
+  private final LongSupplier clock;
+  /** Until when (clock) requests over the limit are admitted; see {@link #handoverObserved()}. */
+  private volatile long handoverUntilNanos;
+  private final AtomicLong admittedInHandover = new AtomicLong();
   /** Admitted requests still holding their slot, for {@link #releaseStalled}. */
   private final Set<Permit> holding = ConcurrentHashMap.newKeySet();
   /** Requests that gave their slot back as stalled and are still running. */
   private final AtomicInteger stalledRunning = new AtomicInteger();
 
-  private AdmissionControl(SimpleLimiter<Void> limiter, long stallNanos) {
+  private AdmissionControl(SimpleLimiter<Void> limiter, long stallNanos, long handoverGraceNanos, LongSupplier clock) {
     this.limiter = limiter;
     this.stallNanos = stallNanos;
+    this.handoverGraceNanos = handoverGraceNanos;
+    this.clock = clock;
+    this.handoverUntilNanos = clock.getAsLong();
   }
 
   public static AdmissionControl create(AdmissionSettings settings) {
-    if (!settings.enabled()) {
-      return new AdmissionControl(null, Long.MAX_VALUE);
-    }
-    return new AdmissionControl(SimpleLimiter.newBuilder().named("atrium-edge").limit(limit(settings)).build(),
-        settings.stallThreshold().toNanos());
+    return create(settings, System::nanoTime);
   }
 
-  /** A permit, or empty when the node is at its limit. Always a permit when admission is off. */
+  static AdmissionControl create(AdmissionSettings settings, LongSupplier clock) {
+    if (!settings.enabled()) {
+      return new AdmissionControl(null, Long.MAX_VALUE, 0, clock);
+    }
+    return new AdmissionControl(SimpleLimiter.newBuilder().named("atrium-edge").limit(limit(settings)).build(),
+        settings.stallThreshold().toNanos(), settings.handoverGrace().toNanos(), clock);
+  }
+
+  /**
+   * A permit, or empty when the node is at its limit and not in a handover. Always a permit when
+   * admission is off. A request admitted over the limit in a handover holds no slot and teaches the
+   * limit nothing.
+   */
   public Optional<Permit> tryAcquire() {
     if (limiter == null) {
       return Optional.of(Permit.UNLIMITED);
     }
-    return limiter.acquire(null).map(listener -> {
-      Permit permit = new Permit(this, listener, System.nanoTime());
-      holding.add(permit);
-      return permit;
+    long now = clock.getAsLong();
+    Optional<Permit> permit = limiter.acquire(null).map(listener -> {
+      Permit held = new Permit(this, listener, now);
+      holding.add(held);
+      return held;
     });
+    if (permit.isEmpty() && now - handoverUntilNanos < 0) {
+      admittedInHandover.incrementAndGet();
+      return Optional.of(Permit.UNLIMITED);
+    }
+    return permit;
+  }
+
+  /** Shards are about to move: admit over the limit for the next handover-grace (extends a running one). */
+  public void handoverObserved() {
+    handoverUntilNanos = clock.getAsLong() + handoverGraceNanos;
+  }
+
+  /** Requests admitted over the limit during handovers since the node started. */
+  public long admittedInHandover() {
+    return admittedInHandover.get();
   }
 
   /**
@@ -66,7 +108,7 @@ public final class AdmissionControl {
     if (limiter == null) {
       return 0;
     }
-    long now = System.nanoTime();
+    long now = clock.getAsLong();
     int released = 0;
     for (Permit permit : holding) {
       if (stalledRunning.get() >= limiter.getLimit()) {

@@ -22,10 +22,14 @@ import java.util.Locale;
  * @param stallThreshold a request slower than this, or answered 5xx by its service, was waiting on
  *     something other than this node's capacity (a shard moving after a crash, an entity that did
  *     not answer): it releases its slot without teaching the limit anything
+ * @param handoverGrace for this long after the node sees a membership change that moves shards
+ *     (a member Up, leaving, exiting, unreachable, downed or removed), a request over the limit is
+ *     admitted instead of shed: it waits on a shard's new home, not on this node's capacity; 0: off
  */
 public record AdmissionSettings(
     boolean enabled, Algorithm algorithm, int initialLimit, int minLimit, int maxLimit,
-    double rttTolerance, double smoothing, int longWindow, int queueSize, Duration stallThreshold) {
+    double rttTolerance, double smoothing, int longWindow, int queueSize, Duration stallThreshold,
+    Duration handoverGrace) {
 
   public enum Algorithm { GRADIENT2, VEGAS, FIXED }
 
@@ -48,12 +52,14 @@ public record AdmissionSettings(
         fraction(config, prefix + "smoothing"),
         Settings.positiveInt(config, prefix + "long-window"),
         Settings.positiveInt(config, prefix + "queue-size"),
-        Settings.positiveDuration(config, prefix + "stall-threshold"));
+        Settings.positiveDuration(config, prefix + "stall-threshold"),
+        Settings.nonNegativeDuration(config, prefix + "handover-grace"));
   }
 
   /** A fixed limit, for tests and for operators who want a hard cap. */
   public static AdmissionSettings fixed(int limit) {
-    return new AdmissionSettings(true, Algorithm.FIXED, limit, limit, limit, 1.5, 0.2, 600, 4, Duration.ofSeconds(1));
+    return new AdmissionSettings(true, Algorithm.FIXED, limit, limit, limit, 1.5, 0.2, 600, 4, Duration.ofSeconds(1),
+        Duration.ZERO);
   }
 
   private static Algorithm algorithm(Config config, String path) {

@@ -12,12 +12,14 @@ import java.util.Map;
  * cluster view beside them, and what the rate limiter enforces here.
  *
  * @param node this node's traffic figures
+ * @param admittedInHandover requests admitted over the concurrency limit during handovers since the
+ *     node started (see AdmissionControl)
  * @param cluster every member's latest report with its age, and the sum over the fresh ones; absent
  *     when the node runs without load reporting
  * @param rateLimits per tenant seen by this node: its share of the tenant's cluster rate; absent
  *     when rate limiting is off
  */
-public record OpsLoad(@JsonUnwrapped LoadReport node, ClusterSection cluster, Map<String, TenantRate> rateLimits) {
+public record OpsLoad(@JsonUnwrapped LoadReport node, long admittedInHandover, ClusterSection cluster, Map<String, TenantRate> rateLimits) {
 
   /**
    * @param staleAfterMillis reports older than this are flagged stale and left out of {@code sum}

@@ -18,6 +18,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import scala.concurrent.ExecutionContext;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Scheduler;
 import org.apache.pekko.http.javadsl.model.AttributeKey;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -140,6 +141,11 @@ public final class TrafficControl extends AllDirectives {
     scheduler.scheduleWithFixedDelay(every, every, admission::releaseStalled, executor);
   }
 
+  /** Admits over the limit during handovers: see {@link AdmissionControl} and {@link HandoverWatch}. */
+  public void watchHandovers(ActorSystem<?> system) {
+    HandoverWatch.start(system, admission);
+  }
+
   /** Takes a token from the tenant's bucket: the refusal if over the limit, else empty. */
   private Optional<RateLimitDecision> refusedByRateLimit(Exchange exchange) {
     Optional<RateLimitDecision> decision = rateLimiter.tryAcquire(exchange.tenant);
@@ -168,7 +174,7 @@ public final class TrafficControl extends AllDirectives {
 
   private OpsLoad opsLoad() {
     Map<String, RateLimiter.TenantRate> rates = rateLimiter.rates();
-    return new OpsLoad(report(), clusterLoad == null ? null : OpsLoad.ClusterSection.of(clusterLoad.clusterLoad()),
+    return new OpsLoad(report(), admission.admittedInHandover(), clusterLoad == null ? null : OpsLoad.ClusterSection.of(clusterLoad.clusterLoad()),
         rates.isEmpty() ? null : rates);
   }
 

@@ -12,6 +12,7 @@ import io.atrium.edge.traffic.AdmissionControl.Permit;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class AdmissionControlTest {
@@ -113,8 +114,41 @@ class AdmissionControlTest {
 
   private static AdmissionSettings fixedWithStallThreshold(int limit, Duration stallThreshold) {
     return new AdmissionSettings(true, AdmissionSettings.Algorithm.FIXED, limit, limit, limit, 1.5, 0.2, 600, 4,
-        stallThreshold);
+        stallThreshold, Duration.ZERO);
   }
+
+  @Test
+  void duringAHandoverGraceRequestsOverTheLimitAreAdmittedWithoutASlot() {
+    AtomicLong now = new AtomicLong(1_000);
+    AdmissionSettings settings = new AdmissionSettings(true, AdmissionSettings.Algorithm.FIXED, 1, 1, 1, 1.5, 0.2,
+        600, 4, Duration.ofSeconds(1), Duration.ofSeconds(10));
+    AdmissionControl admission = AdmissionControl.create(settings, now::get);
+    Permit held = admission.tryAcquire().orElseThrow();
+    assertFalse(admission.tryAcquire().isPresent(), "no handover seen yet: over the limit is shed");
+
+    admission.handoverObserved();
+    now.addAndGet(Duration.ofSeconds(9).toNanos());
+    Permit over = admission.tryAcquire().orElseThrow();
+    admission.tryAcquire().orElseThrow();
+    assertEquals(2, admission.admittedInHandover());
+    over.succeeded(0);
+
+    now.addAndGet(Duration.ofSeconds(1).toNanos());
+    assertFalse(admission.tryAcquire().isPresent(), "grace over, and the over-limit requests freed no slot");
+    held.succeeded(0);
+    assertTrue(admission.tryAcquire().isPresent(), "the one slot is free again");
+  }
+
+  @Test
+  void handoverGraceComesFromConfigAndZeroSwitchesItOff() {
+    assertEquals(Duration.ofSeconds(10), AdmissionSettings.fromConfig(withReference("")).handoverGrace());
+    AdmissionControl admission = AdmissionControl.create(AdmissionSettings.fromConfig(withReference(
+        "atrium.http.admission { algorithm = fixed, initial-limit = 1, min-limit = 1, handover-grace = 0s }")));
+    admission.tryAcquire().orElseThrow();
+    admission.handoverObserved();
+    assertFalse(admission.tryAcquire().isPresent());
+  }
+
 
   @Test
   void offAdmitsEverythingAndHasNoLimit() {

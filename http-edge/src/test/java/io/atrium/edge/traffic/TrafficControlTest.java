@@ -251,7 +251,7 @@ class TrafficControlTest {
   @Test
   void admissionOffAdmitsBeyondAnyLimit() {
     start(new AdmissionSettings(false, AdmissionSettings.Algorithm.FIXED, 1, 1, 1, 1.5, 0.2, 600, 4,
-        java.time.Duration.ofSeconds(1)), "");
+        java.time.Duration.ofSeconds(1), java.time.Duration.ZERO), "");
     admittedAndHeld("x");
     admittedAndHeld("y");
     admittedAndHeld("z");
