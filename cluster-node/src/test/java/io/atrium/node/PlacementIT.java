@@ -45,7 +45,10 @@ class PlacementIT {
 
   private static final int MAX_MOVES = 2;
   private static final int SHARDS_PER_PHASE = 30;
-  /** As {@code pekko.cluster.sharding.number-of-shards} in the node's defaults. */
+  /**
+   * {@code pekko.cluster.sharding.number-of-shards} of this test's nodes: two phases of
+   * {@link #SHARDS_PER_PHASE} new shards each need more than the default (30).
+   */
   private static final int NUMBER_OF_SHARDS = 100;
   private static final String COLLECTION = "placement-it";
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -70,6 +73,7 @@ class PlacementIT {
       // tests cover stale reports).
       Map.entry("atrium.load.stale-after", "10s"),
       Map.entry("pekko.cluster.sharding.rebalance-interval", "2s"),
+      Map.entry("pekko.cluster.sharding.number-of-shards", Integer.toString(NUMBER_OF_SHARDS)),
       Map.entry("atrium.metrics.sharding-poll-interval", "1s"),
       Map.entry("atrium.http.admission.enabled", "off")));
 
