@@ -196,8 +196,10 @@ public final class WriteProbe implements AutoCloseable {
   private static String reason(Outcome outcome) {
     if (outcome.status() == 0) {
       String failure = String.valueOf(outcome.failure());
-      int exception = failure.lastIndexOf("Exception");
-      return exception < 0 ? "no answer" : failure.substring(failure.lastIndexOf('.', exception) + 1, exception + 9);
+      String suffix = "Exception";
+      int exception = failure.lastIndexOf(suffix);
+      return exception < 0 ? "no answer"
+          : failure.substring(failure.lastIndexOf('.', exception) + 1, exception + suffix.length());
     }
     Matcher code = ERROR_CODE.matcher(outcome.failure());
     return outcome.status() + (code.find() ? " " + code.group(1) : "");
