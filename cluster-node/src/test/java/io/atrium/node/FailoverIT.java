@@ -67,7 +67,7 @@ class FailoverIT {
       double seconds = recovery.getAsLong() / 1e9;
       System.out.printf("MEASURED kill -9 of the oldest node -> recovered %.2f s, %d failed requests after the kill%n",
           seconds, probe.failuresAfter(killedAt));
-      System.out.println("MEASURED failures after the kill by second and reason: " + probe.failuresBySecondAfter(killedAt));
+      System.out.println("MEASURED failures after the kill by second (+s) and reason: " + probe.failuresBySecondAfter(killedAt));
       assertTrue(seconds <= RECOVERY_BOUND.toSeconds(), "recovery took " + seconds + " s");
 
       probe.assertEveryAcknowledgedWriteReadsBack(survivors.get(0));

@@ -36,23 +36,28 @@ public final class LocalServices {
 
   /** Cassandra as the nodes are configured to reach it. */
   public static CassandraSettings cassandra() {
-    return CassandraSettings.fromConfig(nodeConfig());
+    return CassandraSettings.fromConfig(NodeConfig.CONFIG);
   }
 
   /** Kafka as the nodes are configured to reach it. */
   public static KafkaSettings kafka() {
-    return KafkaSettings.fromConfig(nodeConfig());
+    return KafkaSettings.fromConfig(NodeConfig.CONFIG);
   }
 
-  /** The configuration a node started by the harness loads (it inherits this JVM's environment). */
-  private static Config nodeConfig() {
-    try {
-      Map<String, String> env = new HashMap<>(System.getenv());
-      // Loading must not touch the repository's data folder.
-      env.put("ATRIUM_DATA_DIR", Files.createTempDirectory("atrium-schema").toString());
-      return AtriumConfig.load(env);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** The configuration a node started by the harness loads (it inherits this JVM's environment), loaded once. */
+  private static final class NodeConfig {
+
+    static final Config CONFIG = load();
+
+    private static Config load() {
+      try {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        // Loading must not touch the repository's data folder.
+        env.put("ATRIUM_DATA_DIR", Files.createTempDirectory("atrium-harness-config").toString());
+        return AtriumConfig.load(env);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 

@@ -9,11 +9,11 @@ public final class Median {
 
   /** The middle value, or the mean of the two middle ones; 0 for no values. */
   public static double of(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int middle = sorted.size() / 2;
-    if (sorted.isEmpty()) {
+    if (values.isEmpty()) {
       return 0;
     }
+    List<Double> sorted = values.stream().sorted().toList();
+    int middle = sorted.size() / 2;
     return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
   }
 }

@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The failover probe client (README "Failover"): writes to a fixed set of keys at a steady rate,
@@ -166,7 +167,7 @@ public final class WriteProbe implements AutoCloseable {
 
   /** Requests that failed (non-2xx or no answer) and were answered after {@code eventNanos}. */
   public long failuresAfter(long eventNanos) {
-    return outcomes.stream().filter(o -> !o.ok() && o.doneNanos() >= eventNanos).count();
+    return failedAfter(eventNanos).count();
   }
 
   /** Whether a request sent before {@code nanos} is still waiting for its answer. */
@@ -181,16 +182,17 @@ public final class WriteProbe implements AutoCloseable {
 
   /**
    * The failures answered after {@code eventNanos}, counted by whole second since it and by reason
-   * (the error code of a 503, the exception's class for no answer), e.g. {@code {"+5 s 503 service_unavailable": 10}}:
+   * (the error code of a 503, the exception's class for no answer), e.g. {@code {5={503 service_unavailable=10}}}:
    * shows at a glance whether the error window is the crash itself, shedding or timeouts.
    */
-  public Map<String, Long> failuresBySecondAfter(long eventNanos) {
-    Map<String, Long> counts = new TreeMap<>(Comparator
-        .comparingInt((String bucket) -> Integer.parseInt(bucket.substring(1, bucket.indexOf(' '))))
-        .thenComparing(Comparator.naturalOrder()));
-    outcomes.stream().filter(o -> !o.ok() && o.doneNanos() >= eventNanos).forEach(o -> counts.merge(
-        "+" + TimeUnit.NANOSECONDS.toSeconds(o.doneNanos() - eventNanos) + " s " + reason(o), 1L, Long::sum));
-    return counts;
+  public Map<Long, Map<String, Long>> failuresBySecondAfter(long eventNanos) {
+    return failedAfter(eventNanos).collect(Collectors.groupingBy(
+        o -> TimeUnit.NANOSECONDS.toSeconds(o.doneNanos() - eventNanos), TreeMap::new,
+        Collectors.groupingBy(WriteProbe::reason, TreeMap::new, Collectors.counting())));
+  }
+
+  private Stream<Outcome> failedAfter(long eventNanos) {
+    return outcomes.stream().filter(o -> !o.ok() && o.doneNanos() >= eventNanos);
   }
 
   private static String reason(Outcome outcome) {
@@ -207,7 +209,7 @@ public final class WriteProbe implements AutoCloseable {
 
   /** Up to {@code limit} failures answered after {@code eventNanos}, with their reasons, for a report. */
   public List<String> failureReasonsAfter(long eventNanos, int limit) {
-    return outcomes.stream().filter(o -> !o.ok() && o.doneNanos() >= eventNanos).limit(limit)
+    return failedAfter(eventNanos).limit(limit)
         .map(o -> String.format("k-%d at +%.2f s: %s", o.key(), (o.doneNanos() - eventNanos) / 1e9, o.failure()))
         .toList();
   }

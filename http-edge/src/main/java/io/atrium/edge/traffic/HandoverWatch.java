@@ -1,5 +1,6 @@
 package io.atrium.edge.traffic;
 
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
@@ -16,6 +17,10 @@ import org.apache.pekko.cluster.typed.Subscribe;
  */
 final class HandoverWatch {
 
+  private static final Set<Class<?>> MOVES_SHARDS = Set.of(ClusterEvent.MemberUp.class,
+      ClusterEvent.MemberLeft.class, ClusterEvent.MemberExited.class, ClusterEvent.MemberDowned.class,
+      ClusterEvent.MemberRemoved.class, ClusterEvent.UnreachableMember.class);
+
   private HandoverWatch() {}
 
   static void start(ActorSystem<?> system, AdmissionControl admission) {
@@ -28,19 +33,13 @@ final class HandoverWatch {
       cluster.subscriptions().tell(Subscribe.create(context.getSelf().narrow(), ClusterEvent.MemberEvent.class));
       cluster.subscriptions().tell(Subscribe.create(context.getSelf().narrow(), ClusterEvent.UnreachableMember.class));
       return Behaviors.receive(ClusterEvent.ClusterDomainEvent.class)
-          .onMessage(ClusterEvent.MemberUp.class, event -> observed(admission))
-          .onMessage(ClusterEvent.MemberLeft.class, event -> observed(admission))
-          .onMessage(ClusterEvent.MemberExited.class, event -> observed(admission))
-          .onMessage(ClusterEvent.MemberDowned.class, event -> observed(admission))
-          .onMessage(ClusterEvent.MemberRemoved.class, event -> observed(admission))
-          .onMessage(ClusterEvent.UnreachableMember.class, event -> observed(admission))
-          .onAnyMessage(event -> Behaviors.same())
+          .onAnyMessage(event -> {
+            if (MOVES_SHARDS.contains(event.getClass())) {
+              admission.handoverObserved();
+            }
+            return Behaviors.same();
+          })
           .build();
     });
-  }
-
-  private static Behavior<ClusterEvent.ClusterDomainEvent> observed(AdmissionControl admission) {
-    admission.handoverObserved();
-    return Behaviors.same();
   }
 }

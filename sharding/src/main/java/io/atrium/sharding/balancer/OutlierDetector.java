@@ -8,7 +8,8 @@ import java.util.List;
  * Ejects routees whose latency or error rate jumps versus the others, and lets them back in
  * gradually (see {@link Admission}). A routee is judged against the median of the <em>others</em>
  * (so that with two routees the good one is the yardstick) and only once it has
- * {@code min-samples} completions since its admission ({@code probation-min-samples} on probation). Not thread-safe (actor-confined).
+ * {@code min-samples} completions since its admission ({@code probation-min-samples} on probation).
+ * Not thread-safe (actor-confined).
  */
 final class OutlierDetector {
 
@@ -41,7 +42,8 @@ final class OutlierDetector {
   private void ejectOutliers(List<RouteeStats> routees, long nowNanos) {
     List<Judged> outliers = new ArrayList<>();
     for (RouteeStats routee : routees) {
-      if (routee.admission().state() != Admission.State.EJECTED && routee.samplesSinceAdmission() >= settings.minSamples(routee.admission().state())) {
+      Admission.State state = routee.admission().state();
+      if (state != Admission.State.EJECTED && routee.samplesSinceAdmission() >= settings.minSamples(state)) {
         double severity = severity(routee, routees, nowNanos);
         if (severity > 1) {
           outliers.add(new Judged(routee, severity));

@@ -138,13 +138,19 @@ class OutlierEjectionTest {
     assertTrue(Fixtures.matches(after, new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0}), Arrays.toString(after));
   }
 
-  @Test
-  void stillSlowOnProbationMeansALongerEjection() {
+  /** Routee 2 ejected at T0 as an outlier; returns when its probation began (base duration 5 s). */
+  private long ejectedThenOnProbation() {
     twoFastOneSlow(T0);
     strategy.select(routees, T0);
     long probationStart = T0 + 5 * SECOND;
     strategy.select(routees, probationStart);
     assertEquals(State.PROBATION, state(2));
+    return probationStart;
+  }
+
+  @Test
+  void stillSlowOnProbationMeansALongerEjection() {
+    long probationStart = ejectedThenOnProbation();
 
     long secondEjection = probationStart + SECOND;
     twoFastOneSlow(secondEjection);
@@ -158,11 +164,7 @@ class OutlierEjectionTest {
 
   @Test
   void onProbationTwoSlowProbesAreEnoughToEjectAgain() {
-    twoFastOneSlow(T0);
-    strategy.select(routees, T0);
-    long probationStart = T0 + 5 * SECOND;
-    strategy.select(routees, probationStart);
-    assertEquals(State.PROBATION, state(2));
+    long probationStart = ejectedThenOnProbation();
 
     long firstProbe = probationStart + SECOND;
     complete(routees.get(0), 10, 1, false, firstProbe);
