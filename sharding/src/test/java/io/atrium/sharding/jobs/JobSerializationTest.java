@@ -1,9 +1,12 @@
 package io.atrium.sharding.jobs;
 
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.atrium.sharding.jobs.aggregate.AggregateJob;
 import io.atrium.sharding.jobs.aggregate.AggregateParams;
+import io.atrium.sharding.jobs.aggregate.AggregatePartialSerializer;
 import io.atrium.sharding.jobs.imports.ImportCounts;
 import io.atrium.sharding.jobs.imports.ImportFailureReason;
 import io.atrium.sharding.jobs.imports.ImportParams;
@@ -15,11 +18,13 @@ import io.atrium.sharding.jobs.topk.TopKParams;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.serialization.SerializationExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Partials, results and params survive the node's real serialization (jackson-cbor) unchanged. */
+/** Partials, results and params survive the node's real serialization (its bindings) unchanged. */
 class JobSerializationTest {
 
   private static ActorTestKit testKit;
@@ -50,6 +55,9 @@ class JobSerializationTest {
     serialization.verifySerialization(partial, true);
     serialization.verifySerialization(job.finish(params, partial), true);
     serialization.verifySerialization(job.empty(params), true);
+    assertInstanceOf(AggregatePartialSerializer.class,
+        SerializationExtension.get(Adapter.toClassic(testKit.system())).findSerializerFor(partial),
+        "aggregate partials are stored in their compact form, not as CBOR");
   }
 
   @Test
