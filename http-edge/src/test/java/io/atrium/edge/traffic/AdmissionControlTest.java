@@ -141,7 +141,7 @@ class AdmissionControlTest {
 
   @Test
   void handoverGraceComesFromConfigAndZeroSwitchesItOff() {
-    assertEquals(Duration.ofSeconds(10), AdmissionSettings.fromConfig(withReference("")).handoverGrace());
+    assertEquals(Duration.ofSeconds(20), AdmissionSettings.fromConfig(withReference("")).handoverGrace());
     AdmissionControl admission = AdmissionControl.create(AdmissionSettings.fromConfig(withReference(
         "atrium.http.admission { algorithm = fixed, initial-limit = 1, min-limit = 1, handover-grace = 0s }")));
     admission.tryAcquire().orElseThrow();
