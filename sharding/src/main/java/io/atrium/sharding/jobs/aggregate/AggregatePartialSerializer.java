@@ -110,13 +110,13 @@ public final class AggregatePartialSerializer extends SerializerWithStringManife
   }
 
   private static GroupPartial readGroup(DataInputStream in) throws IOException {
-    int keySize = checkedSize(readVarLong(in), in.available());
-    List<String> key = new ArrayList<>(keySize);
-    for (int i = 0; i < keySize; i++) {
+    String[] key = new String[checkedSize(readVarLong(in), in.available())];
+    for (int i = 0; i < key.length; i++) {
       byte[] value = readNullableBytes(in);
-      key.add(value == null ? null : new String(value, StandardCharsets.UTF_8));
+      key[i] = value == null ? null : new String(value, StandardCharsets.UTF_8);
     }
     long rows = readVarLong(in);
+    // Java evaluates arguments left to right, which is the order writeGroup wrote them in.
     SketchSnapshot values = new SketchSnapshot(readVarLong(in), in.readDouble(), in.readDouble(), in.readDouble(),
         readVarLong(in), (int) unZigZag(readVarLong(in)), readSparse(in), (int) unZigZag(readVarLong(in)),
         readSparse(in));
@@ -125,7 +125,7 @@ public final class AggregatePartialSerializer extends SerializerWithStringManife
       sum[i] = in.readDouble();
     }
     // Arrays.asList, like the accumulator's keys: it allows the null of an absent field.
-    return new GroupPartial(Arrays.asList(key.toArray(String[]::new)), rows, values, sum, readNullableBytes(in));
+    return new GroupPartial(Arrays.asList(key), rows, values, sum, readNullableBytes(in));
   }
 
   /** The array's length, its non-zero entries' count, then (gap from the previous index, value) pairs. */
