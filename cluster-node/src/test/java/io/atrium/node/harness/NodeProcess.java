@@ -33,7 +33,8 @@ public final class NodeProcess {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+  /** Beyond the edge's longest ask budget (atrium.records.ask-timeout, 10 s): the edge answers first. */
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
   private final String name;
   private final NodeHost host;

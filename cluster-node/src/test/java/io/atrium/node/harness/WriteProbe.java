@@ -170,8 +170,22 @@ public final class WriteProbe implements AutoCloseable {
     return failedAfter(eventNanos).count();
   }
 
+  /**
+   * Whether the writes are steady: some were acknowledged within the last {@code window}, none failed
+   * in it, and none has waited longer than {@code longestWait}. A crash or an operation started before
+   * that mixes the start-up's slow answers (JIT, first shard allocations, entity recoveries) into what
+   * it measures: "no failure for a while" alone also holds while the first writes still wait.
+   */
+  public boolean isSteady(Duration window, Duration longestWait) {
+    long now = System.nanoTime();
+    long since = now - window.toNanos();
+    return outcomes.stream().anyMatch(o -> o.ok() && o.doneNanos() >= since)
+        && failuresAfter(since) == 0
+        && !inFlightSentBefore(now - longestWait.toNanos());
+  }
+
   /** Whether a request sent before {@code nanos} is still waiting for its answer. */
-  public boolean inFlightSentBefore(long nanos) {
+  private boolean inFlightSentBefore(long nanos) {
     return inFlight.values().stream().anyMatch(sent -> sent < nanos);
   }
 

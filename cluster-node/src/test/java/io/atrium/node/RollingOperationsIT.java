@@ -26,22 +26,25 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * latest poll ({@link ReadinessPoller}). A request fails when it is answered non-2xx or not at all
  * (WriteProbe's request timeout); none is retried by the client.
  *
- * <p><b>Not in CI yet</b> (Failsafe runs {@code *IT} classes only): both tests still fail a few
- * requests (3–6 of ~3,000 in the fifth session's runs, ask timeouts around a hand-off). Run it with
- * {@code -Dit.test=RollingOperationsTrial}; rename it to {@code RollingOperationsIT} once it passes
- * repeatedly on a quiet machine. README "Tests" lists what still fails.
+ * <p>The operations start from a steady state: five seconds without a failure and no write waiting
+ * longer than a second. Fresh JVMs shed and time out writes while they compile and while the first
+ * shard homes are allocated; writes caught in that fail only after their 5 s ask budget, i.e. after
+ * the operations began (61 at once in one run, when the steady state still let writes 4 s old wait).
  */
-class RollingOperationsTrial {
+class RollingOperationsIT {
 
   private static final int KEYS = 300;
   private static final int WRITES_PER_SECOND = 50;
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(8);
+  /** Beyond the edge's budget (atrium.records.ask-timeout, 10 s): the edge answers first, 2xx or 503. */
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
   /** What a load balancer would poll at; well inside atrium.http.not-ready-grace (2 s). */
   private static final Duration READINESS_POLL = Duration.ofMillis(150);
   /** Readiness asks Cassandra and Kafka: on two shared cores its p99 was ~0.8 s. A 503 counts at once. */
   private static final Duration READINESS_TIMEOUT = Duration.ofSeconds(2);
   private static final Duration STEADY_WINDOW = Duration.ofSeconds(5);
   private static final Duration STEADY_TIMEOUT = Duration.ofSeconds(90);
+  /** A write normally answers in tens of milliseconds. */
+  private static final Duration STEADY_LONGEST_WAIT = Duration.ofSeconds(1);
   /** atrium.node.shutdown-deadline (20 s) plus the JVM's exit. */
   private static final Duration EXIT_BOUND = Duration.ofSeconds(25);
   /** The placement's rebalance rounds (pekko.cluster.sharding.rebalance-interval) on a loaded machine. */
@@ -120,11 +123,8 @@ class RollingOperationsTrial {
       ReadinessPoller balancer = ReadinessPoller.start(cluster::running, READINESS_POLL, READINESS_TIMEOUT);
       WriteProbe probe = new WriteProbe(collection, KEYS, REQUEST_TIMEOUT);
       probe.start(WRITES_PER_SECOND, balancer::readyPorts);
-      // Steady: no failure for a while, and no request from before that still waiting (it could fail later).
-      Await.until("five seconds of writes without a failure", STEADY_TIMEOUT,
-          () -> probe.sentAfter(System.nanoTime() - STEADY_WINDOW.toNanos()) > 0
-              && probe.failuresAfter(System.nanoTime() - STEADY_WINDOW.toNanos()) == 0
-              && !probe.inFlightSentBefore(System.nanoTime() - STEADY_WINDOW.toNanos()),
+      Await.until("five seconds of acknowledged writes, none failed or waiting long", STEADY_TIMEOUT,
+          () -> probe.isSteady(STEADY_WINDOW, STEADY_LONGEST_WAIT),
           () -> "Failures in the last 5 s:\n" + String.join("\n",
               probe.failureReasonsAfter(System.nanoTime() - STEADY_WINDOW.toNanos(), FAILURES_SHOWN)));
       return new Load(balancer, probe, System.nanoTime());
