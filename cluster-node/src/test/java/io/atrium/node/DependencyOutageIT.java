@@ -33,14 +33,15 @@ class DependencyOutageIT {
   private static final Duration DETECTION_BOUND = Duration.ofSeconds(15);
   private static final Duration SERVICE_START = Duration.ofMinutes(3);
   private static final Duration RECOVERY_BOUND = Duration.ofSeconds(60);
-  /** A refused write must not wait for the journal: well under the edge's 5 s ask timeout. */
+  /** A refused write must not wait for the journal: well under the edge's 10 s ask timeout. */
   private static final long FAST_REFUSAL_MILLIS = 1_000;
 
   @RegisterExtension final LocalCluster cluster = new LocalCluster(Map.of(
       // A topic of this run's own: tasks left in the shared Kafka by earlier runs stay out of it.
       "atrium.jobs.kafka.tasks-topic", "atrium.jobs.tasks.outage-it-" + System.nanoTime(),
       "atrium.jobs.chunk-bytes", "8192",
-      "atrium.jobs.worker.pool-size", "1"));
+      "atrium.jobs.worker.pool-size", "1",
+      "atrium.jobs.worker.tasks-per-thread", "1"));
 
   private final String collection = "outage-" + UUID.randomUUID();
 

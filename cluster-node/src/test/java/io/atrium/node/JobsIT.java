@@ -46,6 +46,7 @@ class JobsIT {
   @RegisterExtension final LocalCluster cluster = new LocalCluster(Map.of(
       "atrium.jobs.chunk-bytes", Integer.toString(CHUNK_BYTES),
       "atrium.jobs.worker.pool-size", "1",
+      "atrium.jobs.worker.tasks-per-thread", "1",
       "atrium.jobs.retry.min-backoff", "100ms",
       "atrium.jobs.retry.max-backoff", "200ms",
       "atrium.jobs.fault-injection.poison-marker", POISON,

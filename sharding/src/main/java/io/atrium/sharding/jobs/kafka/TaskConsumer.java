@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's member of the job consumer group: takes tasks from the task topic, runs at most
- * {@code worker.pool-size} at once (so it pulls only as fast as the pool completes them), and commits
+ * {@code worker.tasks-in-flight} at once (so it pulls only as fast as they complete), and commits
  * a task's offset only after its job entity has persisted the task's outcome. A failure (Kafka gone,
  * a job entity unreachable for long) restarts the consumer with backoff; the uncommitted tasks are
  * delivered again, and the job entities count each chunk once.
@@ -61,9 +61,9 @@ public final class TaskConsumer {
             ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(sessionMillis / HEARTBEATS_PER_SESSION),
             // A task is a chunk of work, not a small record: fetch few at a time so that tasks wait
             // in the partition (where another node may take them) rather than in this node's buffer.
-            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.workerPoolSize())));
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.tasksInFlight())));
     CommitterSettings committer = CommitterSettings.create(system);
-    int parallelism = settings.workerPoolSize();
+    int parallelism = settings.tasksInFlight();
     return RestartSource.onFailuresWithBackoff(RESTART, () ->
             Consumer.committableSource(consumer, Subscriptions.topics(settings.topics().tasks()))
                 .mapAsync(parallelism, message -> run(worker, message, executor))

@@ -9,8 +9,11 @@ import java.time.Duration;
  * How jobs run across the cluster ({@code atrium.jobs}); reference.conf documents each default.
  *
  * @param askTimeout how long a worker or the edge waits for a job entity
- * @param workerPoolSize chunks one node runs at once (threads of its worker pool; also how many tasks
- *     its consumer has in flight, so it pulls only as fast as the pool completes them)
+ * @param workerPoolSize threads of the node's worker pool: chunks computed at once ({@code worker.pool-size},
+ *     0 there: one per available processor)
+ * @param tasksInFlight tasks the node's consumer has taken and not finished (reading a chunk, computing,
+ *     storing the partial, reporting it): {@code worker.tasks-per-thread} × the pool; it pulls only as
+ *     fast as they complete
  * @param maxAttempts runs of a chunk before it is dead-lettered and its job fails
  * @param retryMinBackoff / retryMaxBackoff wait before a chunk's next attempt (doubling)
  * @param backlogPerTenant unfinished jobs a tenant may have; beyond it submission is refused (429)
@@ -24,7 +27,7 @@ import java.time.Duration;
  * @param snapshotEvery a job entity snapshots after this many events
  * @param poisonMarker test-only: a chunk whose data contains this text fails every attempt; empty: off
  */
-public record JobRuntimeSettings(Duration askTimeout, int workerPoolSize, int maxAttempts, Duration retryMinBackoff,
+public record JobRuntimeSettings(Duration askTimeout, int workerPoolSize, int tasksInFlight, int maxAttempts, Duration retryMinBackoff,
     Duration retryMaxBackoff, int backlogPerTenant, int importParallelism, int importWriteAttempts, int mergeParallelism,
     int runningMergeJobs, Duration publishRetry, Duration eventsInterval, int snapshotEvery, String poisonMarker,
     Topics topics) {
@@ -46,9 +49,12 @@ public record JobRuntimeSettings(Duration askTimeout, int workerPoolSize, int ma
     if (replication > Short.MAX_VALUE) {
       throw new SettingsException(PREFIX + "kafka.replication-factor", "is too large: " + replication);
     }
+    int configuredPool = Settings.nonNegativeInt(config, PREFIX + "worker.pool-size");
+    int pool = configuredPool == 0 ? Runtime.getRuntime().availableProcessors() : configuredPool;
     return new JobRuntimeSettings(
         Settings.positiveDuration(config, PREFIX + "ask-timeout"),
-        Settings.positiveInt(config, PREFIX + "worker.pool-size"),
+        pool,
+        pool * Settings.positiveInt(config, PREFIX + "worker.tasks-per-thread"),
         Settings.positiveInt(config, PREFIX + "retry.max-attempts"),
         Settings.positiveDuration(config, PREFIX + "retry.min-backoff"),
         Settings.positiveDuration(config, PREFIX + "retry.max-backoff"),
