@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *
  * <p>The operations start from a steady state: five seconds without a failure and no write waiting
  * longer than a second. Fresh JVMs shed and time out writes while they compile and while the first
- * shard homes are allocated; writes caught in that fail only after their 5 s ask budget, i.e. after
+ * shard homes are allocated; writes caught in that fail only after the edge's ask budget, i.e. after
  * the operations began (61 at once in one run, when the steady state still let writes 4 s old wait).
  */
 class RollingOperationsIT {

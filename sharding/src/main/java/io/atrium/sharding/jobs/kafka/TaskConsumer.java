@@ -29,8 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's member of the job consumer group: takes tasks from the task topic, runs at most
- * {@code worker.tasks-in-flight} at once (so it pulls only as fast as they complete), and commits
+ * The node's member of the job consumer group: takes tasks from the task topic, has at most
+ * {@link JobRuntimeSettings#tasksInFlight()} in flight (so it pulls only as fast as they complete), and commits
  * a task's offset only after its job entity has persisted the task's outcome. A failure (Kafka gone,
  * a job entity unreachable for long) restarts the consumer with backoff; the uncommitted tasks are
  * delivered again, and the job entities count each chunk once.

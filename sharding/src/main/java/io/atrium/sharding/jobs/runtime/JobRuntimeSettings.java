@@ -27,10 +27,10 @@ import java.time.Duration;
  * @param snapshotEvery a job entity snapshots after this many events
  * @param poisonMarker test-only: a chunk whose data contains this text fails every attempt; empty: off
  */
-public record JobRuntimeSettings(Duration askTimeout, int workerPoolSize, int tasksInFlight, int maxAttempts, Duration retryMinBackoff,
-    Duration retryMaxBackoff, int backlogPerTenant, int importParallelism, int importWriteAttempts, int mergeParallelism,
-    int runningMergeJobs, Duration publishRetry, Duration eventsInterval, int snapshotEvery, String poisonMarker,
-    Topics topics) {
+public record JobRuntimeSettings(Duration askTimeout, int workerPoolSize, int tasksInFlight, int maxAttempts,
+    Duration retryMinBackoff, Duration retryMaxBackoff, int backlogPerTenant, int importParallelism,
+    int importWriteAttempts, int mergeParallelism, int runningMergeJobs, Duration publishRetry,
+    Duration eventsInterval, int snapshotEvery, String poisonMarker, Topics topics) {
 
   /**
    * The Kafka side ({@code atrium.jobs.kafka}).
