@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * shard coordinators) is cut off from the other two while clients write every key with compare-and-set
  * ({@code If-Match}) through all three. The majority downs it and serves every key again; the cut-off
  * node refuses writes (503 {@code no_quorum}) and shuts itself down; no two writes got one version, no
- * acknowledged write is lost, and the whole history (the record changes in Kafka) has no gap.
+ * acknowledged write is lost, and the whole history (the record changes in Kafka) has no gap. The
+ * refusal is watched by writes of their own to the cut-off node, sent every 200 ms without waiting:
+ * the writers may all be waiting there on asks (atrium.records.ask-timeout) until it has downed itself.
  */
 class PartitionIT {
 
@@ -46,6 +49,11 @@ class PartitionIT {
   /** Failure detection (~2.5 s), then the resolver's stable-after (5 s) on both sides, then shutdown. */
   private static final Duration MINORITY_EXIT = Duration.ofSeconds(60);
   private static final Duration REFUSAL = Duration.ofSeconds(20);
+  /**
+   * How often a write is sent to the node being cut off, without waiting for earlier ones: the writers
+   * may all be waiting on asks there (up to atrium.records.ask-timeout) while it refuses new writes.
+   */
+  private static final Duration REFUSAL_PROBE_INTERVAL = Duration.ofMillis(200);
   private static final Duration MAJORITY_SERVES = Duration.ofSeconds(60);
   private static final Duration DELIVERY_TIMEOUT = Duration.ofMinutes(3);
 
@@ -71,15 +79,25 @@ class PartitionIT {
     List<NodeProcess> majority = nodes.subList(1, 3);
     String collection = "partition-" + UUID.randomUUID();
     CasWriters writers = new CasWriters(nodes, collection);
+    ScheduledExecutorService refusalProbe = Executors.newSingleThreadScheduledExecutor();
+    AtomicLong firstNoQuorumAt = new AtomicLong();
     try {
       writers.start();
       Await.until("every key written twice before the cut", WARM_UP, () -> writers.everyKeyAcknowledged(2));
 
       long cutAt = System.nanoTime();
       network.isolate(1);
-      Await.until("the cut-off node to refuse a write with 503 no_quorum", REFUSAL,
-          () -> writers.firstNoQuorumAt.get() > cutAt);
-      double refusedAfter = (writers.firstNoQuorumAt.get() - cutAt) / 1e9;
+      AtomicLong probes = new AtomicLong();
+      refusalProbe.scheduleAtFixedRate(() -> minority.sendAsync("PUT",
+              "/v1/records/" + collection + "-refusals/p-" + probes.incrementAndGet(), "{}")
+          .thenAccept(reply -> {
+            if (isNoQuorum(reply)) {
+              firstNoQuorumAt.compareAndSet(0, System.nanoTime());
+            }
+          }), 0, REFUSAL_PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+      Await.until("the cut-off node to refuse a write with 503 no_quorum", REFUSAL, () -> firstNoQuorumAt.get() > 0);
+      refusalProbe.shutdownNow();
+      double refusedAfter = (firstNoQuorumAt.get() - cutAt) / 1e9;
       int exitCode = minority.waitForExit(MINORITY_EXIT);
       double exitedAfter = secondsSince(cutAt);
       cluster.awaitMembers(majority, MAJORITY_SERVES);
@@ -91,6 +109,7 @@ class PartitionIT {
               + "%d writes acknowledged, %d failed, %d precondition refusals%n", refusedAfter, exitCode, exitedAfter,
           secondsSince(cutAt), writers.acknowledgedCount(), writers.failed.get(), writers.conflicts.get());
     } finally {
+      refusalProbe.shutdownNow();
       writers.stop();
     }
 
@@ -101,6 +120,10 @@ class PartitionIT {
         feed.awaitRecordChanges(collection, acknowledged, DELIVERY_TIMEOUT));
     System.out.printf("MEASURED partition history: %d acknowledged changes of %d keys in order without a gap or a "
         + "second value for one version; %d duplicate deliveries%n", writers.acknowledgedCount(), KEYS, duplicates);
+  }
+
+  private static boolean isNoQuorum(Reply reply) {
+    return reply.status() == 503 && reply.body().path("error").path("code").asText().equals("no_quorum");
   }
 
   /**
@@ -118,8 +141,6 @@ class PartitionIT {
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong conflicts = new AtomicLong();
-    /** When (nanoTime) a node first refused a write for want of a majority; 0: not yet. */
-    private final AtomicLong firstNoQuorumAt = new AtomicLong();
     private volatile boolean running = true;
 
     CasWriters(List<NodeProcess> nodes, String collection) {
@@ -162,9 +183,6 @@ class PartitionIT {
             known = current.status() == 200 ? current.body().path("version").asLong() : known;
           } else {
             failed.incrementAndGet();
-            if (reply.status() == 503 && reply.body().path("error").path("code").asText().equals("no_quorum")) {
-              firstNoQuorumAt.compareAndSet(0, System.nanoTime());
-            }
           }
         } catch (IOException e) {
           failed.incrementAndGet();
