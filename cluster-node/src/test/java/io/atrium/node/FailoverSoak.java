@@ -37,8 +37,6 @@ class FailoverSoak {
   private static final double ADD_BELOW = 0.75;
   private static final double REMOVE_ABOVE = 0.90;
   private static final Duration STEP = Duration.ofSeconds(10);
-  /** Beyond the edge's budget (atrium.records.ask-timeout, 10 s): the edge answers first, 2xx or 503. */
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
   /** Log lines of a (here: false) failure detection, as Pekko and the crash probe write them. */
   private static final Map<String, Pattern> DETECTIONS = new LinkedHashMap<>();
@@ -65,7 +63,7 @@ class FailoverSoak {
     try {
       while (System.nanoTime() < end) {
         if (running.isEmpty() || cpu.busy() < ADD_BELOW && running.size() < MAX_PROBES) {
-          WriteProbe probe = new WriteProbe("soak-" + all.size(), KEYS, REQUEST_TIMEOUT);
+          WriteProbe probe = new WriteProbe("soak-" + all.size(), KEYS);
           probe.start(WRITES_PER_PROBE, () -> nodes.stream().map(NodeProcess::httpPort).toList());
           running.add(probe);
           all.add(probe);

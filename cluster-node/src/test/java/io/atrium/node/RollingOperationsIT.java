@@ -35,16 +35,12 @@ class RollingOperationsIT {
 
   private static final int KEYS = 300;
   private static final int WRITES_PER_SECOND = 50;
-  /** Beyond the edge's budget (atrium.records.ask-timeout, 10 s): the edge answers first, 2xx or 503. */
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
   /** What a load balancer would poll at; well inside atrium.http.not-ready-grace (2 s). */
   private static final Duration READINESS_POLL = Duration.ofMillis(150);
   /** Readiness asks Cassandra and Kafka: on two shared cores its p99 was ~0.8 s. A 503 counts at once. */
   private static final Duration READINESS_TIMEOUT = Duration.ofSeconds(2);
   private static final Duration STEADY_WINDOW = Duration.ofSeconds(5);
   private static final Duration STEADY_TIMEOUT = Duration.ofSeconds(90);
-  /** A write normally answers in tens of milliseconds. */
-  private static final Duration STEADY_LONGEST_WAIT = Duration.ofSeconds(1);
   /** atrium.node.shutdown-deadline (20 s) plus the JVM's exit. */
   private static final Duration EXIT_BOUND = Duration.ofSeconds(25);
   /** The placement's rebalance rounds (pekko.cluster.sharding.rebalance-interval) on a loaded machine. */
@@ -121,10 +117,10 @@ class RollingOperationsIT {
 
     static Load start(LocalCluster cluster, String collection) {
       ReadinessPoller balancer = ReadinessPoller.start(cluster::running, READINESS_POLL, READINESS_TIMEOUT);
-      WriteProbe probe = new WriteProbe(collection, KEYS, REQUEST_TIMEOUT);
+      WriteProbe probe = new WriteProbe(collection, KEYS);
       probe.start(WRITES_PER_SECOND, balancer::readyPorts);
       Await.until("five seconds of acknowledged writes, none failed or waiting long", STEADY_TIMEOUT,
-          () -> probe.isSteady(STEADY_WINDOW, STEADY_LONGEST_WAIT),
+          () -> probe.isSteady(STEADY_WINDOW),
           () -> "Failures in the last 5 s:\n" + String.join("\n",
               probe.failureReasonsAfter(System.nanoTime() - STEADY_WINDOW.toNanos(), FAILURES_SHOWN)));
       return new Load(balancer, probe, System.nanoTime());

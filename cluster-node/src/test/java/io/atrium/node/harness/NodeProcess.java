@@ -34,7 +34,7 @@ public final class NodeProcess {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   /** Beyond the edge's longest ask budget (atrium.records.ask-timeout, 10 s): the edge answers first. */
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+  public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
   private final String name;
   private final NodeHost host;

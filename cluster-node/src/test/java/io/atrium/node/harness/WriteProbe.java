@@ -39,6 +39,8 @@ import java.util.stream.Stream;
 public final class WriteProbe implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** A write normally answers in tens of milliseconds; one waiting longer is caught in some trouble. */
+  private static final Duration STEADY_LONGEST_WAIT = Duration.ofSeconds(1);
   private static final Pattern ERROR_CODE = Pattern.compile("\"code\":\"([a-z_]+)\"");
 
   /**
@@ -58,7 +60,6 @@ public final class WriteProbe implements AutoCloseable {
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
   private final String collection;
   private final int keys;
-  private final Duration requestTimeout;
   private final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
   private final Map<Integer, Acked> acked = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
@@ -66,10 +67,10 @@ public final class WriteProbe implements AutoCloseable {
   private final Map<Long, Long> inFlight = new ConcurrentHashMap<>();
   private volatile Supplier<List<Integer>> ports;
 
-  public WriteProbe(String collection, int keys, Duration requestTimeout) {
+  /** Requests time out after {@link NodeProcess#REQUEST_TIMEOUT}: the edge answers first. */
+  public WriteProbe(String collection, int keys) {
     this.collection = collection;
     this.keys = keys;
-    this.requestTimeout = requestTimeout;
   }
 
   /** Starts writing {@code perSecond} requests per second to the nodes {@code ports} lists at each send. */
@@ -95,7 +96,7 @@ public final class WriteProbe implements AutoCloseable {
     }
     int port = live.get((int) (seq % live.size()));
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path(key)))
-        .timeout(requestTimeout)
+        .timeout(NodeProcess.REQUEST_TIMEOUT)
         .header("Authorization", "Bearer " + HarnessAuth.ADMIN_TOKEN)
         .header("Content-Type", "application/json")
         .header("Idempotency-Key", UUID.randomUUID().toString())
@@ -128,7 +129,7 @@ public final class WriteProbe implements AutoCloseable {
   public void stop() throws InterruptedException {
     ticker.shutdownNow();
     ticker.awaitTermination(5, TimeUnit.SECONDS);
-    long deadline = System.nanoTime() + requestTimeout.toNanos() + TimeUnit.SECONDS.toNanos(2);
+    long deadline = System.nanoTime() + NodeProcess.REQUEST_TIMEOUT.toNanos() + TimeUnit.SECONDS.toNanos(2);
     while (outcomes.size() < sequence.get() && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
@@ -172,16 +173,16 @@ public final class WriteProbe implements AutoCloseable {
 
   /**
    * Whether the writes are steady: some were acknowledged within the last {@code window}, none failed
-   * in it, and none has waited longer than {@code longestWait}. A crash or an operation started before
+   * in it, and none has waited longer than {@link #STEADY_LONGEST_WAIT}. A crash or an operation started before
    * that mixes the start-up's slow answers (JIT, first shard allocations, entity recoveries) into what
    * it measures: "no failure for a while" alone also holds while the first writes still wait.
    */
-  public boolean isSteady(Duration window, Duration longestWait) {
+  public boolean isSteady(Duration window) {
     long now = System.nanoTime();
     long since = now - window.toNanos();
     return outcomes.stream().anyMatch(o -> o.ok() && o.doneNanos() >= since)
         && failuresAfter(since) == 0
-        && !inFlightSentBefore(now - longestWait.toNanos());
+        && !inFlightSentBefore(now - STEADY_LONGEST_WAIT.toNanos());
   }
 
   /** Whether a request sent before {@code nanos} is still waiting for its answer. */
