@@ -50,8 +50,8 @@ class SchemaMigratorTest {
         .collect(Collectors.toSet());
     assertEquals(Set.of("j_ks.messages", "j_ks.metadata", "j_ks.all_persistence_ids", "j_ks.tag_views",
         "j_ks.tag_write_progress", "j_ks.tag_scanning", "s_ks.snapshots", "p_ks.record_keys",
-        "p_ks.projection_offsets", "p_ks.api_keys", "p_ks.datasets", "p_ks.dataset_chunks", "p_ks.job_partials",
-        "p_ks.job_results"), tables);
+        "p_ks.projection_offsets", "p_ks.published_sequence_nrs", "p_ks.api_keys", "p_ks.datasets",
+        "p_ks.dataset_chunks", "p_ks.job_partials", "p_ks.job_results"), tables);
   }
 
   @Test

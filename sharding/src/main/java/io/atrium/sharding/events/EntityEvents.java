@@ -3,6 +3,7 @@ package io.atrium.sharding.events;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.atrium.persistence.cassandra.CassandraSettings;
 import io.atrium.persistence.cassandra.ProjectionOffsets;
+import io.atrium.persistence.cassandra.PublishedSequenceNrs;
 import io.atrium.persistence.kafka.KafkaSettings;
 import io.atrium.persistence.kafka.KafkaTopics;
 import io.atrium.sharding.records.RecordEntity;
@@ -66,12 +67,15 @@ public final class EntityEvents {
     EventContract contract = new EventContract(settings.maxMessageBytes());
     ProducerSettings<String, byte[]> producer = producerSettings(system, settings, kafka);
     ProjectionOffsets offsets = new ProjectionOffsets(system, cassandra);
+    PublishedSequenceNrs published = new PublishedSequenceNrs(system, cassandra);
 
     new TagPublication(system, RECORD_EVENTS, settings.recordsTopic(), RecordEntity::tag,
-        envelope -> recordMessage(contract, envelope), producer, events::topicsReady, offsets, settings)
+        envelope -> recordMessage(contract, envelope), producer, events::topicsReady, offsets, published,
+        settings)
         .start(system, records.listing().slices());
     new TagPublication(system, STREAM_EVENTS, settings.streamsTopic(), StreamEntity::tag,
-        envelope -> streamMessage(contract, envelope), producer, events::topicsReady, offsets, settings)
+        envelope -> streamMessage(contract, envelope), producer, events::topicsReady, offsets, published,
+        settings)
         .start(system, streams.slices());
   }
 

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * @param createTimeout longest wait for the brokers while creating topics
  * @param parallelism sends in flight per slice
  * @param offsetBatch / offsetInterval how often a slice stores how far it has published
+ * @param rememberedKeys keys per slice whose published sequence number stays in memory
  * @param restartMin / restartMax backoff of a failed slice stream
  * @param closeTimeout longest wait for a slice's producer to flush when the slice stops
  * @param producer Kafka producer properties
@@ -35,6 +36,7 @@ public record EventSettings(
     int parallelism,
     int offsetBatch,
     Duration offsetInterval,
+    int rememberedKeys,
     Duration restartMin,
     Duration restartMax,
     Duration closeTimeout,
@@ -59,6 +61,10 @@ public record EventSettings(
       throw new SettingsException(PREFIX + "producer." + ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
           "must be 1 to " + MAX_IN_FLIGHT_IN_ORDER + ", was " + inFlight);
     }
+    if (rememberedKeys <= KeyContinuity.LEDGER_READS_IN_FLIGHT) {
+      throw new SettingsException(PREFIX + "remembered-keys",
+          "must exceed " + KeyContinuity.LEDGER_READS_IN_FLIGHT + ", was " + rememberedKeys);
+    }
     if (recordsTopic.equals(streamsTopic)) {
       throw new SettingsException(PREFIX + "streams-topic", "must differ from records-topic (" + recordsTopic + ")");
     }
@@ -76,6 +82,7 @@ public record EventSettings(
         Settings.positiveInt(config, PREFIX + "parallelism"),
         Settings.positiveInt(config, PREFIX + "offset-batch"),
         Settings.positiveDuration(config, PREFIX + "offset-interval"),
+        Settings.positiveInt(config, PREFIX + "remembered-keys"),
         Settings.positiveDuration(config, PREFIX + "restart-min"),
         Settings.positiveDuration(config, PREFIX + "restart-max"),
         Settings.positiveDuration(config, PREFIX + "close-timeout"),

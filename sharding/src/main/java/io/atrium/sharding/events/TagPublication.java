@@ -1,8 +1,13 @@
 package io.atrium.sharding.events;
 
 import io.atrium.persistence.cassandra.ProjectionOffsets;
+import io.atrium.persistence.cassandra.PublishedSequenceNrs;
+import io.atrium.sharding.events.KeyContinuity.Outgoing;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -37,11 +42,14 @@ import org.slf4j.LoggerFactory;
  * {@code projection_offsets} under this publication's name.
  *
  * <p>At least once, in order per key: a slice reads its tag in journal order (per persistence id in
- * sequence order), sends in that order through its own idempotent producer (which keeps the order
- * of a partition through retries; on a failed send the stage closes the producer at once, so
- * nothing after the failure is written before the restart sends it again), and saves an offset only
- * once every send before it was acknowledged. A restart, a moved slice or a crashed node publishes
- * again what came after the last saved offset: consumers see duplicates, never gaps or reordering.
+ * sequence order), fills in what the tag query missed of a key from the key's journal
+ * ({@link KeyContinuity}), sends in that order through its own idempotent producer (which keeps the
+ * order of a partition through retries; on a failed send the stage closes the producer at once, so
+ * nothing after the failure is written before the restart sends it again), and saves how far each key
+ * is published ({@link PublishedSequenceNrs}) and then the offset only once every send before them was
+ * acknowledged. A restart, a moved slice or a crashed node reads again what came after the last saved
+ * offset and sends what its keys' saved numbers do not cover: consumers see duplicates, never gaps or
+ * reordering.
  */
 final class TagPublication {
 
@@ -55,6 +63,7 @@ final class TagPublication {
   private final ProducerSettings<String, byte[]> producer;
   private final Supplier<CompletionStage<Done>> topicsReady;
   private final ProjectionOffsets offsets;
+  private final PublishedSequenceNrs publishedSequenceNrs;
   private final CassandraReadJournal journal;
   private final EventSettings settings;
   private final Executor executor;
@@ -66,7 +75,8 @@ final class TagPublication {
    */
   TagPublication(ActorSystem<?> system, String name, String topic, IntFunction<String> tagOfSlice,
       Function<EventEnvelope, Optional<EventContract.Message>> toMessage, ProducerSettings<String, byte[]> producer,
-      Supplier<CompletionStage<Done>> topicsReady, ProjectionOffsets offsets, EventSettings settings) {
+      Supplier<CompletionStage<Done>> topicsReady, ProjectionOffsets offsets,
+      PublishedSequenceNrs publishedSequenceNrs, EventSettings settings) {
     this.name = name;
     this.topic = topic;
     this.tagOfSlice = tagOfSlice;
@@ -74,6 +84,7 @@ final class TagPublication {
     this.producer = producer;
     this.topicsReady = topicsReady;
     this.offsets = offsets;
+    this.publishedSequenceNrs = publishedSequenceNrs;
     this.journal = PersistenceQuery.get(system)
         .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
     this.settings = settings;
@@ -99,39 +110,57 @@ final class TagPublication {
     return Source.completionStage(topicsReady.get().thenComposeAsync(ready -> offsets.read(name, tag), executor))
         .flatMapConcat(offset -> {
           LOG.info("Publishing journal tag {} to Kafka topic {} from offset {}", tag, topic, offset);
-          return journal.eventsByTag(tag, offset);
+          KeyContinuity continuity = new KeyContinuity(
+              key -> publishedSequenceNrs.read(name, tag, key),
+              (key, from, to) -> journal.currentEventsByPersistenceId(key, from, to),
+              settings.rememberedKeys());
+          return journal.eventsByTag(tag, offset).via(continuity.flow());
         })
         .via(sendInOrder(topic, toMessage, producer))
         .groupedWithin(settings.offsetBatch(), settings.offsetInterval())
-        .mapAsync(1, published -> offsets.save(name, tag, last(published)));
+        .mapAsync(1, published -> saveProgress(tag, published));
+  }
+
+  /** How far each key is published, then the offset: a restart resumes no later than where keys stand. */
+  private CompletionStage<Done> saveProgress(String tag, List<Outgoing> published) {
+    Map<String, Long> highest = new HashMap<>();
+    Offset commit = null;
+    for (Outgoing outgoing : published) {
+      if (!outgoing.published()) {
+        highest.merge(outgoing.event().persistenceId(), outgoing.event().sequenceNr(), Math::max);
+      }
+      commit = outgoing.commit().orElse(commit);
+    }
+    Offset offset = commit;
+    return publishedSequenceNrs.save(name, tag, highest)
+        .thenComposeAsync(saved -> offset == null ? CompletableFuture.completedFuture(saved)
+            : offsets.save(name, tag, offset), executor);
   }
 
   /**
-   * Sends each event's message in journal order and emits its offset once it, and every send before
-   * it, is acknowledged by Kafka; events without a message pass through in their place. With the
-   * producer's own settings (not a shared producer) each materialization creates a fresh producer.
+   * Sends each event's message in journal order and emits the event once its send, and every send
+   * before it, is acknowledged by Kafka; events without a message, or published before, pass through
+   * in their place. With the producer's own settings (not a shared producer) each materialization
+   * creates a fresh producer.
    */
-  static Flow<EventEnvelope, Offset, NotUsed> sendInOrder(String topic,
+  static Flow<Outgoing, Outgoing, NotUsed> sendInOrder(String topic,
       Function<EventEnvelope, Optional<EventContract.Message>> toMessage, ProducerSettings<String, byte[]> producer) {
-    return Flow.<EventEnvelope>create()
-        .map(event -> envelope(topic, toMessage, event))
+    return Flow.<Outgoing>create()
+        .map(outgoing -> envelope(topic, toMessage, outgoing))
         .via(Producer.flexiFlow(producer))
         // Results come out in the order of the sends (mapAsync), each once Kafka acknowledged it.
         .map(ProducerMessage.Results::passThrough);
   }
 
-  private static ProducerMessage.Envelope<String, byte[], Offset> envelope(String topic,
-      Function<EventEnvelope, Optional<EventContract.Message>> toMessage, EventEnvelope event) {
-    Optional<EventContract.Message> message = toMessage.apply(event);
+  private static ProducerMessage.Envelope<String, byte[], Outgoing> envelope(String topic,
+      Function<EventEnvelope, Optional<EventContract.Message>> toMessage, Outgoing outgoing) {
+    Optional<EventContract.Message> message =
+        outgoing.published() ? Optional.empty() : toMessage.apply(outgoing.event());
     if (message.isEmpty()) {
-      return ProducerMessage.passThrough(event.offset());
+      return ProducerMessage.passThrough(outgoing);
     }
     EventContract.Message m = message.get();
     return ProducerMessage.single(new ProducerRecord<>(topic, null, m.timestampMillis(), m.key(), m.value()),
-        event.offset());
-  }
-
-  private static Offset last(List<Offset> published) {
-    return published.get(published.size() - 1);
+        outgoing);
   }
 }

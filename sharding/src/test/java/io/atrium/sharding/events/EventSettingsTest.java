@@ -30,6 +30,7 @@ class EventSettingsTest {
     assertEquals(500, settings.parallelism());
     assertEquals(500, settings.offsetBatch());
     assertEquals(Duration.ofSeconds(1), settings.offsetInterval());
+    assertEquals(20_000, settings.rememberedKeys());
     assertEquals(Duration.ofSeconds(1), settings.restartMin());
     assertEquals(Duration.ofSeconds(30), settings.restartMax());
     assertEquals(Duration.ofSeconds(5), settings.closeTimeout());
@@ -44,6 +45,13 @@ class EventSettingsTest {
     EventSettings settings = with("atrium.events.producer { compression.type = lz4, batch.size = 65536 }");
     assertEquals("lz4", settings.producer().get("compression.type"));
     assertEquals("65536", settings.producer().get("batch.size"));
+  }
+
+  @Test
+  void remembersMoreKeysThanLedgerReadsInFlight() {
+    SettingsException refused = assertThrows(SettingsException.class, () -> with("atrium.events.remembered-keys = 16"));
+    assertTrue(refused.getMessage().contains("atrium.events.remembered-keys"), refused.getMessage());
+    assertEquals(17, with("atrium.events.remembered-keys = 17").rememberedKeys());
   }
 
   @Test

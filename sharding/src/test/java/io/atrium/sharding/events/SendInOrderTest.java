@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.atrium.sharding.events.KeyContinuity.Outgoing;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -79,13 +80,35 @@ class SendInOrderTest {
     assertEquals(List.of(Offset.sequence(1)), emitted);
   }
 
+  @Test
+  void anEventPublishedBeforeIsNotSentAgainButKeepsItsPlace() {
+    send(List.of(fresh(event(1, "a")), new Outgoing(event(2, "b"), Optional.of(Offset.sequence(2)), true),
+        fresh(event(3, "c"))));
+
+    await("two sends", () -> kafka.history().size() == 2);
+    kafka.completeNext();
+    await("offsets 1 and 2", () -> emitted.size() == 2);
+    kafka.completeNext();
+    await("offset 3", () -> emitted.size() == 3);
+    assertEquals(List.of(Offset.sequence(1), Offset.sequence(2), Offset.sequence(3)), emitted);
+    assertEquals(List.of("a", "c"), kafka.history().stream().map(ProducerRecord::key).toList());
+  }
+
   private CompletionStage<Done> run(List<EventEnvelope> events) {
+    return send(events.stream().map(SendInOrderTest::fresh).toList());
+  }
+
+  private CompletionStage<Done> send(List<Outgoing> outgoing) {
     ProducerSettings<String, byte[]> settings =
         ProducerSettings.create(TEST_KIT.system(), new StringSerializer(), new ByteArraySerializer())
             .withProducer(kafka);
-    return Source.from(events)
+    return Source.from(outgoing)
         .via(TagPublication.sendInOrder(TOPIC, SendInOrderTest::message, settings))
-        .runWith(Sink.foreach(emitted::add), TEST_KIT.system());
+        .runWith(Sink.foreach(sent -> emitted.add(sent.commit().orElseThrow())), TEST_KIT.system());
+  }
+
+  private static Outgoing fresh(EventEnvelope event) {
+    return new Outgoing(event, Optional.of(event.offset()), false);
   }
 
   /** An event whose payload is the message key, or null for an event that publishes nothing. */

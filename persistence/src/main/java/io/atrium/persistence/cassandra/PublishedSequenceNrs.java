@@ -1,0 +1,83 @@
+package io.atrium.persistence.cassandra;
+
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+
+/**
+ * How far each persistence id is published by a slice of a publishing projection
+ * ({@code published_sequence_nrs}): the highest journal sequence number up to which all of the
+ * key's events went out. Only ever raised: rows are written with {@code USING TIMESTAMP <sequence nr>}.
+ */
+public final class PublishedSequenceNrs {
+
+  /** Rows are ~100 bytes: 40 keep an unlogged batch below Cassandra's 5 KiB batch warning. */
+  private static final int ROWS_PER_BATCH = 40;
+
+  private final CassandraSession session;
+  private final String table;
+  private final Executor executor;
+  private volatile CompletableFuture<PreparedStatement> insert;
+
+  public PublishedSequenceNrs(ActorSystem<?> system, CassandraSettings cassandra) {
+    this.session = JournalSession.of(system);
+    this.table = cassandra.projectKeyspace() + ".published_sequence_nrs";
+    this.executor = system.executionContext();
+  }
+
+  /** The highest sequence number of {@code persistenceId} the slice has published; 0 when none. */
+  public CompletionStage<Long> read(String projection, String slice, String persistenceId) {
+    return session.selectOne("SELECT sequence_nr FROM " + table
+                + " WHERE projection = ? AND slice = ? AND persistence_id = ?", projection, slice, persistenceId)
+        .thenApplyAsync(row -> row.map(r -> r.getLong("sequence_nr")).orElse(0L), executor);
+  }
+
+  /**
+   * Raises the stored sequence numbers of a slice to {@code highest} (persistence id to sequence nr);
+   * a stored number that is already higher stays. One partition per slice: single-partition batches.
+   */
+  public CompletionStage<Done> save(String projection, String slice, Map<String, Long> highest) {
+    if (highest.isEmpty()) {
+      return CompletableFuture.completedFuture(Done.getInstance());
+    }
+    return insert().thenComposeAsync(statement -> {
+      List<BoundStatement> rows = new ArrayList<>(highest.size());
+      highest.forEach((persistenceId, sequenceNr) ->
+          rows.add(statement.bind(projection, slice, persistenceId, sequenceNr, sequenceNr)));
+      CompletableFuture<?>[] writes = batches(rows).stream()
+          .map(batch -> session.executeWriteBatch(batch).toCompletableFuture())
+          .toArray(CompletableFuture[]::new);
+      return CompletableFuture.allOf(writes).thenApply(all -> Done.getInstance());
+    }, executor);
+  }
+
+  /** Prepared once; prepared again after a failed attempt (Cassandra down at start). */
+  private CompletableFuture<PreparedStatement> insert() {
+    CompletableFuture<PreparedStatement> current = insert;
+    if (current == null || current.isCompletedExceptionally()) {
+      current = session.prepare("INSERT INTO " + table + " (projection, slice, persistence_id, sequence_nr)"
+          + " VALUES (?, ?, ?, ?) USING TIMESTAMP ?").toCompletableFuture();
+      insert = current;
+    }
+    return current;
+  }
+
+  private static List<BatchStatement> batches(List<BoundStatement> rows) {
+    List<BatchStatement> batches = new ArrayList<>();
+    for (int from = 0; from < rows.size(); from += ROWS_PER_BATCH) {
+      batches.add(BatchStatement.newInstance(DefaultBatchType.UNLOGGED)
+          .addAll(rows.subList(from, Math.min(rows.size(), from + ROWS_PER_BATCH))));
+    }
+    return batches;
+  }
+}
