@@ -12,6 +12,11 @@ NODE_JAR="$ATRIUM_ROOT/cluster-node/target/atrium-node.jar"
 NODES_DIR="$ATRIUM_DATA_DIR/nodes"
 SEEDS_FILE="$NODES_DIR/seeds"
 NODE_HEAP="${ATRIUM_NODE_HEAP:-512m}"
+# A node's JVM. 4 MiB G1 regions: with the default 1 MiB regions every dataset chunk (~1 MiB) is a
+# humongous object, allocated straight into the old generation; an aggregate job then started a
+# concurrent marking cycle every few chunks (1.3 CPU-s of GC per 1 M rows, 0.25 with 4 MiB regions;
+# aggregate rows/s +25 %, BENCHMARKS.md 2026-11-28).
+NODE_JVM_FLAGS=("-Xms128m" "-Xmx$NODE_HEAP" -XX:+UseG1GC -XX:G1HeapRegionSize=4m -XX:+ExitOnOutOfMemoryError)
 NODE_START_TIMEOUT="${ATRIUM_NODE_START_TIMEOUT:-120}"
 
 NODE_PORT_OFFSET="${ATRIUM_NODE_PORT_OFFSET:-0}"
@@ -100,7 +105,7 @@ start_node() {
   ATRIUM_SEED_NODES="$(<"$SEEDS_FILE")" \
   ATRIUM_DATA_DIR="$dir/data" \
     launch_bg "$(node_pidfile "$n")" "$dir/node.out" \
-      "$JAVA17" "-Xms128m" "-Xmx$NODE_HEAP" -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError ${ATRIUM_NODE_JAVA_OPTS:-} \
+      "$JAVA17" "${NODE_JVM_FLAGS[@]}" ${ATRIUM_NODE_JAVA_OPTS:-} \
       -jar "$NODE_JAR"
   log "node$n starting (pid $(<"$(node_pidfile "$n")"), http :$(node_http_port "$n"), log $dir/node.out)"
 }

@@ -13,7 +13,7 @@ public enum NodeJvm {
    * node's latency: with {@link #SHARED}, young collections of its small heap every half second
    * (30-50 ms each) decided the p99 it compares.
    */
-  PRODUCTION("-Xms128m", "-Xmx512m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
+  PRODUCTION("-Xms128m", "-Xmx512m", "-XX:+UseG1GC", "-XX:G1HeapRegionSize=4m", "-XX:+ExitOnOutOfMemoryError");
 
   private final List<String> options;
 
