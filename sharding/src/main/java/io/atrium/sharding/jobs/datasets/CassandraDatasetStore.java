@@ -6,14 +6,12 @@ import io.atrium.sharding.jobs.chunks.Chunk;
 import io.atrium.sharding.jobs.rows.DataFormat;
 import io.atrium.sharding.jobs.rows.DatasetSchema;
 import io.atrium.sharding.jobs.store.Cql;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.apache.pekko.util.ByteString;
 
 /** Datasets in {@code datasets} and {@code dataset_chunks} of the project keyspace (DDL in project.cql). */
 public final class CassandraDatasetStore implements DatasetStore {
@@ -40,9 +38,10 @@ public final class CassandraDatasetStore implements DatasetStore {
 
   @Override
   public CompletionStage<Void> putChunk(Tenant tenant, String id, Chunk chunk) {
-    return cql.write("INSERT INTO " + chunks + " (tenant, dataset, idx, first_line, rows, data) VALUES (?, ?, ?, ?, ?, ?)",
-        tenant.id(), id, Math.toIntExact(chunk.index()), chunk.firstLine(), chunk.rows(),
-        chunk.data().asByteBuffer());
+    return cql.write("INSERT INTO " + chunks + " (tenant, dataset, idx, first_line, rows, codec, data)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        tenant.id(), id, Math.toIntExact(chunk.index()), chunk.firstLine(), chunk.rows(), ChunkCodec.LZ4,
+        ChunkCodec.compress(chunk.data()));
   }
 
   @Override
@@ -79,17 +78,14 @@ public final class CassandraDatasetStore implements DatasetStore {
 
   @Override
   public CompletionStage<Chunk> chunk(Tenant tenant, String id, DatasetSchema schema, int index) {
-    return cql.one("SELECT first_line, rows, data FROM " + chunks + " WHERE tenant = ? AND dataset = ? AND idx = ?",
-            tenant.id(), id, index)
+    return cql.one("SELECT first_line, rows, codec, data FROM " + chunks
+                + " WHERE tenant = ? AND dataset = ? AND idx = ?", tenant.id(), id, index)
         .thenCompose(found -> found
             .map(row -> CompletableFuture.completedFuture(new Chunk(index, row.getLong("first_line"),
-                row.getInt("rows"), schema, bytes(row.getByteBuffer("data")))))
+                row.getInt("rows"), schema,
+                ChunkCodec.decompress(row.getString("codec"), row.getByteBuffer("data")))))
             .orElseGet(() -> CompletableFuture.failedFuture(
                 new IllegalStateException("chunk " + index + " of dataset " + id + " is not stored"))));
-  }
-
-  private static ByteString bytes(ByteBuffer buffer) {
-    return ByteString.fromByteBuffer(buffer);
   }
 
   private static boolean isComplete(Row row) {
