@@ -21,9 +21,6 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
  */
 public final class PublishedSequenceNrs {
 
-  /** Rows are ~100 bytes: 40 keep an unlogged batch below Cassandra's 5 KiB batch warning. */
-  private static final int ROWS_PER_BATCH = 40;
-
   private final CassandraSession session;
   private final String table;
   private final Executor executor;
@@ -44,7 +41,8 @@ public final class PublishedSequenceNrs {
 
   /**
    * Raises the stored sequence numbers of a slice to {@code highest} (persistence id to sequence nr);
-   * a stored number that is already higher stays. One partition per slice: single-partition batches.
+   * a stored number that is already higher stays. One partition per slice: one unlogged batch, a
+   * single mutation (Cassandra's batch size limits do not apply to single-partition batches).
    */
   public CompletionStage<Done> save(String projection, String slice, Map<String, Long> highest) {
     if (highest.isEmpty()) {
@@ -54,10 +52,7 @@ public final class PublishedSequenceNrs {
       List<BoundStatement> rows = new ArrayList<>(highest.size());
       highest.forEach((persistenceId, sequenceNr) ->
           rows.add(statement.bind(projection, slice, persistenceId, sequenceNr, sequenceNr)));
-      CompletableFuture<?>[] writes = batches(rows).stream()
-          .map(batch -> session.executeWriteBatch(batch).toCompletableFuture())
-          .toArray(CompletableFuture[]::new);
-      return CompletableFuture.allOf(writes).thenApply(all -> Done.getInstance());
+      return session.executeWriteBatch(BatchStatement.newInstance(DefaultBatchType.UNLOGGED).addAll(rows));
     }, executor);
   }
 
@@ -70,14 +65,5 @@ public final class PublishedSequenceNrs {
       insert = current;
     }
     return current;
-  }
-
-  private static List<BatchStatement> batches(List<BoundStatement> rows) {
-    List<BatchStatement> batches = new ArrayList<>();
-    for (int from = 0; from < rows.size(); from += ROWS_PER_BATCH) {
-      batches.add(BatchStatement.newInstance(DefaultBatchType.UNLOGGED)
-          .addAll(rows.subList(from, Math.min(rows.size(), from + ROWS_PER_BATCH))));
-    }
-    return batches;
   }
 }

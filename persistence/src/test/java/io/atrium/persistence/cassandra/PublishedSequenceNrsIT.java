@@ -44,16 +44,19 @@ class PublishedSequenceNrsIT {
   @Test
   void savedNumbersAreReadBackAndNeverLowered() throws Exception {
     String projection = "ledger-it-" + UUID.randomUUID();
-    // More keys than one batch holds.
-    Map<String, Long> hundred = LongStream.rangeClosed(1, 100).boxed()
-        .collect(Collectors.toMap(n -> "key-" + n, Function.identity()));
-    await(ledger.save(projection, "slice-0", hundred));
+    // As many keys as a slice saves at once (atrium.events.offset-batch), with long persistence ids:
+    // a ~75 KB batch, above Cassandra's batch size limit for multi-partition batches.
+    String longId = "record|tenant/collection/" + "k".repeat(100) + "-";
+    Map<String, Long> batch = LongStream.rangeClosed(1, 500).boxed()
+        .collect(Collectors.toMap(n -> n <= 100 ? "key-" + n : longId + n, Function.identity()));
+    await(ledger.save(projection, "slice-0", batch));
 
     await(ledger.save(projection, "slice-0", Map.of("key-7", 3L, "key-50", 60L)));
 
     assertEquals(7L, await(ledger.read(projection, "slice-0", "key-7")), "a lower number does not lower it");
     assertEquals(60L, await(ledger.read(projection, "slice-0", "key-50")));
     assertEquals(100L, await(ledger.read(projection, "slice-0", "key-100")));
+    assertEquals(500L, await(ledger.read(projection, "slice-0", longId + 500)));
     assertEquals(0L, await(ledger.read(projection, "slice-0", "key-101")), "never published");
     assertEquals(0L, await(ledger.read(projection, "slice-1", "key-7")), "each slice has its own numbers");
   }

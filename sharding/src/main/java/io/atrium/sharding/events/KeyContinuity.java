@@ -111,8 +111,22 @@ final class KeyContinuity {
     }
     LOG.info("Key {}: events {} to {} were not among its journal tag's events; publishing them from the key's journal",
         key, before + 1, sequenceNr - 1);
+    // The key's journal must hold every missing event; if it does not (yet), the run fails and its
+    // restart tries again, rather than the ledger recording a gap as published.
+    long[] expected = {before + 1};
     return journal.events(key, before + 1, sequenceNr - 1)
         .map(missing -> new Outgoing(missing, Optional.empty(), false))
-        .concat(Source.single(current));
+        .concat(Source.single(current))
+        .map(outgoing -> {
+          checkFill(key, expected[0]++, outgoing.event().sequenceNr());
+          return outgoing;
+        });
+  }
+
+  private static void checkFill(String key, long expected, long actual) {
+    if (actual != expected) {
+      throw new IllegalStateException(
+          "key " + key + ": its journal gave no event " + expected + " (next: " + actual + ") where it was missing");
+    }
   }
 }

@@ -123,18 +123,32 @@ final class TagPublication {
 
   /** How far each key is published, then the offset: a restart resumes no later than where keys stand. */
   private CompletionStage<Done> saveProgress(String tag, List<Outgoing> published) {
-    Map<String, Long> highest = new HashMap<>();
-    Offset commit = null;
-    for (Outgoing outgoing : published) {
-      if (!outgoing.published()) {
-        highest.merge(outgoing.event().persistenceId(), outgoing.event().sequenceNr(), Math::max);
+    Progress progress = Progress.of(published);
+    return publishedSequenceNrs.save(name, tag, progress.highest())
+        .thenComposeAsync(saved -> progress.offset().isEmpty() ? CompletableFuture.completedFuture(saved)
+            : offsets.save(name, tag, progress.offset().get()), executor);
+  }
+
+  /**
+   * What a batch of published events moves forward: each key's highest sequence number sent in it
+   * (events published before are not counted again) and the last tag offset (none in a batch of
+   * events filled in from a key's journal only).
+   */
+  record Progress(Map<String, Long> highest, Optional<Offset> offset) {
+
+    static Progress of(List<Outgoing> published) {
+      Map<String, Long> highest = new HashMap<>();
+      Optional<Offset> offset = Optional.empty();
+      for (Outgoing outgoing : published) {
+        if (!outgoing.published()) {
+          highest.merge(outgoing.event().persistenceId(), outgoing.event().sequenceNr(), Math::max);
+        }
+        if (outgoing.commit().isPresent()) {
+          offset = outgoing.commit();
+        }
       }
-      commit = outgoing.commit().orElse(commit);
+      return new Progress(highest, offset);
     }
-    Offset offset = commit;
-    return publishedSequenceNrs.save(name, tag, highest)
-        .thenComposeAsync(saved -> offset == null ? CompletableFuture.completedFuture(saved)
-            : offsets.save(name, tag, offset), executor);
   }
 
   /**

@@ -2,15 +2,20 @@ package io.atrium.sharding.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.atrium.sharding.events.KeyContinuity.Outgoing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.apache.pekko.NotUsed;
@@ -38,6 +43,9 @@ class KeyContinuityTest {
   private final List<String> ledgerReads = new CopyOnWriteArrayList<>();
   /** Every key's journal holds events 1..99. */
   private final List<String> journalReads = new CopyOnWriteArrayList<>();
+  /** Events ("key:n") the journal does not return. */
+  private final Set<String> journalHoles = new HashSet<>();
+  private Duration ledgerDelay = Duration.ZERO;
 
   @AfterAll
   static void shutdown() {
@@ -95,6 +103,27 @@ class KeyContinuityTest {
     assertEquals(List.of("a2", "a3"), names(out).subList(out.size() - 2, out.size()));
   }
 
+  @Test
+  void laterEventsOfAKeyShareItsLedgerReadWhileItIsInFlight() throws Exception {
+    ledgerDelay = Duration.ofMillis(100);
+    ledger.put("a", 4L);
+    ledger.put("b", 1L);
+
+    List<Outgoing> out = run(REMEMBERED_KEYS, event("a", 5), event("a", 6), event("b", 3), event("a", 7));
+
+    assertEquals(List.of("a5", "a6", "b2", "b3", "a7"), names(out));
+    assertEquals(List.of("a", "b"), ledgerReads, "one read per key, shared by its events in flight");
+  }
+
+  @Test
+  void aKeysJournalThatLacksAMissingEventFailsTheRunInsteadOfSkippingIt() {
+    journalHoles.add("a:2");
+
+    ExecutionException failed = assertThrows(ExecutionException.class,
+        () -> run(REMEMBERED_KEYS, event("a", 1), event("a", 3)));
+    assertTrue(failed.getCause().getMessage().contains("no event 2"), failed.getCause().getMessage());
+  }
+
   private List<Outgoing> run(int rememberedKeys, EventEnvelope... events) throws Exception {
     KeyContinuity continuity = new KeyContinuity(this::readLedger, this::journal, rememberedKeys);
     return Source.from(List.of(events))
@@ -105,12 +134,18 @@ class KeyContinuityTest {
 
   private CompletableFuture<Long> readLedger(String key) {
     ledgerReads.add(key);
-    return CompletableFuture.completedFuture(ledger.getOrDefault(key, 0L));
+    long stored = ledger.getOrDefault(key, 0L);
+    return ledgerDelay.isZero()
+        ? CompletableFuture.completedFuture(stored)
+        : CompletableFuture.supplyAsync(() -> stored,
+            CompletableFuture.delayedExecutor(ledgerDelay.toMillis(), TimeUnit.MILLISECONDS));
   }
 
   private Source<EventEnvelope, NotUsed> journal(String key, long from, long to) {
     journalReads.add(key + ":" + from + "-" + to);
-    return Source.from(LongStream.rangeClosed(from, to).mapToObj(n -> journalEvent(key, n)).toList());
+    return Source.from(LongStream.rangeClosed(from, to)
+        .filter(n -> !journalHoles.contains(key + ":" + n))
+        .mapToObj(n -> journalEvent(key, n)).toList());
   }
 
   private static EventEnvelope event(String key, long sequenceNr) {
