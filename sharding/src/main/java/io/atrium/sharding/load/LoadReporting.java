@@ -43,7 +43,15 @@ public final class LoadReporting implements ClusterLoadView {
 
   /** @param clockMillis a monotonic millisecond clock for report ages (tests move it by hand) */
   public static LoadReporting start(ActorSystem<?> system, LoadSettings settings, LongSupplier clockMillis) {
-    LoadSources sources = new LoadSources();
+    return start(system, settings, clockMillis, new LoadSources());
+  }
+
+  /**
+   * With sources registered before the first report (sampled right at start): a test that sees only one
+   * report needs them in it.
+   */
+  static LoadReporting start(ActorSystem<?> system, LoadSettings settings, LongSupplier clockMillis,
+      LoadSources sources) {
     AtomicReference<ReceivedReports> board = new AtomicReference<>(ReceivedReports.NONE);
     // A failing supplier must not end reporting for good: skip that tick, keep the reports, go on.
     system.systemActorOf(Behaviors.supervise(LoadReporter.create(settings, sources, board, clockMillis))

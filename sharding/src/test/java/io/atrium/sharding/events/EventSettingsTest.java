@@ -49,7 +49,8 @@ class EventSettingsTest {
 
   @Test
   void remembersMoreKeysThanLedgerReadsInFlight() {
-    SettingsException refused = assertThrows(SettingsException.class, () -> with("atrium.events.remembered-keys = 16"));
+    SettingsException refused =
+        assertThrows(SettingsException.class, () -> with("atrium.events.remembered-keys = 16"));
     assertTrue(refused.getMessage().contains("atrium.events.remembered-keys"), refused.getMessage());
     assertEquals(17, with("atrium.events.remembered-keys = 17").rememberedKeys());
   }

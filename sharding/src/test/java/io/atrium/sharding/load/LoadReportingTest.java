@@ -59,8 +59,10 @@ class LoadReportingTest {
   void ownReportCarriesResourcesAndSuppliedFiguresAndAgesIntoStaleness() {
     first = node("LoadOwn", null);
     AtomicLong clock = new AtomicLong(1_000);
-    LoadReporting reporting = LoadReporting.start(first.system(), ONCE, clock::get);
-    reporting.sources().edge(() -> edge("acme", 12.5, 3));
+    // Registered before the start: the first report is sampled at once and, at a 1 h interval, the only one.
+    LoadSources sources = new LoadSources();
+    sources.edge(() -> edge("acme", 12.5, 3));
+    LoadReporting reporting = LoadReporting.start(first.system(), ONCE, clock::get, sources);
 
     awaitUntil("own report", () -> reporting.clusterLoad().selfReport().isPresent());
     ClusterLoad view = reporting.clusterLoad();
