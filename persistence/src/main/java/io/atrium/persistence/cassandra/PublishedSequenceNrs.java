@@ -3,7 +3,6 @@ package io.atrium.persistence.cassandra;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,18 +23,20 @@ public final class PublishedSequenceNrs {
   private final CassandraSession session;
   private final String table;
   private final Executor executor;
-  private volatile CompletableFuture<PreparedStatement> insert;
+  private final PreparedStatements statements;
 
   public PublishedSequenceNrs(ActorSystem<?> system, CassandraSettings cassandra) {
     this.session = JournalSession.of(system);
     this.table = cassandra.projectKeyspace() + ".published_sequence_nrs";
     this.executor = system.executionContext();
+    this.statements = new PreparedStatements(session::prepare);
   }
 
   /** The highest sequence number of {@code persistenceId} the slice has published; 0 when none. */
   public CompletionStage<Long> read(String projection, String slice, String persistenceId) {
-    return session.selectOne("SELECT sequence_nr FROM " + table
-                + " WHERE projection = ? AND slice = ? AND persistence_id = ?", projection, slice, persistenceId)
+    return statements.get("SELECT sequence_nr FROM " + table
+            + " WHERE projection = ? AND slice = ? AND persistence_id = ?")
+        .thenCompose(select -> session.selectOne(select.bind(projection, slice, persistenceId)))
         .thenApplyAsync(row -> row.map(r -> r.getLong("sequence_nr")).orElse(0L), executor);
   }
 
@@ -48,22 +49,12 @@ public final class PublishedSequenceNrs {
     if (highest.isEmpty()) {
       return CompletableFuture.completedFuture(Done.getInstance());
     }
-    return insert().thenComposeAsync(statement -> {
+    return statements.get("INSERT INTO " + table + " (projection, slice, persistence_id, sequence_nr)"
+        + " VALUES (?, ?, ?, ?) USING TIMESTAMP ?").thenComposeAsync(statement -> {
       List<BoundStatement> rows = new ArrayList<>(highest.size());
       highest.forEach((persistenceId, sequenceNr) ->
           rows.add(statement.bind(projection, slice, persistenceId, sequenceNr, sequenceNr)));
       return session.executeWriteBatch(BatchStatement.newInstance(DefaultBatchType.UNLOGGED).addAll(rows));
     }, executor);
-  }
-
-  /** Prepared once; prepared again after a failed attempt (Cassandra down at start). */
-  private CompletableFuture<PreparedStatement> insert() {
-    CompletableFuture<PreparedStatement> current = insert;
-    if (current == null || current.isCompletedExceptionally()) {
-      current = session.prepare("INSERT INTO " + table + " (projection, slice, persistence_id, sequence_nr)"
-          + " VALUES (?, ?, ?, ?) USING TIMESTAMP ?").toCompletableFuture();
-      insert = current;
-    }
-    return current;
   }
 }
